@@ -1,0 +1,1 @@
+"""Helpers shared by operator families (geometry, channels, palettes, drawings)."""

@@ -1,0 +1,5 @@
+"""Layout operators: stacking, placing and arranging other nodes."""
+
+from foulard.ops.layout import layers
+
+__all__ = ["layers"]

@@ -1,0 +1,5 @@
+"""Image transforms: operators that reshape or filter another node's image."""
+
+from foulard.ops.transform import blur
+
+__all__ = ["blur"]

@@ -1,0 +1,415 @@
+"""Evaluating a genome's node tree at arbitrary points of design space.
+
+Every image-producing node answers one question: *what are your values at these
+points?* (``sample``). Field and image operators compute pointwise; vector
+operators are rasterised in fixed tiles at a resolution chosen from the caller's
+pixel footprint and sampled bilinearly; grid operators compute once on their own
+grid and are sampled bilinearly. Samplers (symmetry groups, warps) ask their inputs
+for values at transformed points, so any node can feed any other.
+
+Randomness: each node gets its own generator, derived from the genome seed and the
+node's path in the tree (``root/layers/2/motif``) with :class:`numpy.random.SeedSequence`,
+so editing one node leaves every other node's randomness unchanged. Operators only
+see a generator while *preparing* (never per band), so bands cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+import skia
+
+from foulard.errors import RenderError
+from foulard.genome.schema import Genome, Node
+from foulard.ops._common.drawing import Drawing
+from foulard.ops._common.grid import GridSpec
+from foulard.ops._common.palette import Palette
+from foulard.ops.registry import OperatorSpec
+
+__all__ = ["Bound", "Call", "Evaluator", "GridCall", "GridSpec", "TileCache", "node_rng"]
+
+TILE = 256
+MIN_LEVEL = 16
+MAX_LEVEL = 1 << 17
+_MOSAIC_MAX_PX = 24 * 1024 * 1024
+
+
+def _path_words(path: str) -> tuple[int, ...]:
+    digest = hashlib.sha256(path.encode("utf-8")).digest()
+    return tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
+
+
+def node_rng(seed: int, path: str) -> np.random.Generator:
+    """The generator of the node at ``path`` in a genome with ``seed``."""
+    return np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(entropy=seed, spawn_key=_path_words(path)))
+    )
+
+
+class TileCache:
+    """A thread-safe LRU of rasterised vector tiles and grid results, bounded in bytes."""
+
+    def __init__(self, max_bytes: int = 160 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[Any, np.ndarray] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> np.ndarray | None:
+        with self._lock:
+            arr = self._items.get(key)
+            if arr is not None:
+                self._items.move_to_end(key)
+            return arr
+
+    def put(self, key: Any, arr: np.ndarray) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = arr
+            self._bytes += arr.nbytes
+            while self._bytes > self.max_bytes and len(self._items) > 1:
+                _, old = self._items.popitem(last=False)
+                self._bytes -= old.nbytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+_SHARED_CACHE = TileCache()
+
+
+class Bound:
+    """A node placed in one genome: its path, its randomness and its caches."""
+
+    def __init__(self, node: Node, path: str, seed: int, genome_id: str, children: dict):
+        self.node = node
+        self.spec: OperatorSpec = node.spec
+        self.params = node.params
+        self.path = path
+        self.seed = seed
+        self.key = f"{genome_id}:{path}"
+        self.children = children
+        self._lock = threading.Lock()
+        self._state: Any = None
+        self._has_state = False
+        self._drawing: Drawing | None = None
+        self.channels = self._channels()
+
+    def _channels(self) -> int:
+        out = self.spec.output
+        if out == "value":
+            return 1
+        if out == "rgba":
+            return 4
+        first = self.children[self.spec.inputs[0].name]
+        return (first[0] if isinstance(first, list) else first).channels
+
+    def rng(self) -> np.random.Generator:
+        """A fresh generator for this node (same draws every time)."""
+        return node_rng(self.seed, self.path)
+
+    def state(self, palette: Palette) -> Any:
+        if not self._has_state:
+            with self._lock:
+                if not self._has_state:
+                    prep = self.spec.prepare
+                    self._state = prep(self.params, self.rng()) if prep is not None else None
+                    self._has_state = True
+        return self._state
+
+    def drawing(self, palette: Palette) -> Drawing:
+        if self._drawing is None:
+            with self._lock:
+                if self._drawing is None:
+                    d = self.spec.func(self.params, self.rng(), palette)
+                    if not isinstance(d, Drawing):
+                        raise RenderError(
+                            f"{self.spec.id} returned {type(d).__name__}, not a Drawing"
+                        )
+                    self._drawing = d
+        return self._drawing
+
+    def draw_lock(self) -> threading.Lock:
+        return self._lock
+
+
+class Call:
+    """What a field or image operator sees when it is asked for values at points."""
+
+    __slots__ = ("_bound", "_ev", "footprint", "params", "state", "x", "y")
+
+    def __init__(self, ev: Evaluator, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float):
+        self._ev = ev
+        self._bound = bound
+        self.x = x
+        self.y = y
+        self.footprint = footprint
+        self.params = bound.params
+        self.state = bound.state(ev.palette)
+
+    @property
+    def palette(self) -> Palette:
+        return self._ev.palette
+
+    @property
+    def mm_per_unit(self) -> float | None:
+        return self._ev.mm_per_unit
+
+    def input_count(self, name: str) -> int:
+        child = self._bound.children[name]
+        return len(child) if isinstance(child, list) else 1
+
+    def input_channels(self, name: str, index: int = 0) -> int:
+        child = self._bound.children[name]
+        return (child[index] if isinstance(child, list) else child).channels
+
+    def input(
+        self,
+        name: str,
+        x: np.ndarray | None = None,
+        y: np.ndarray | None = None,
+        footprint: float | None = None,
+        *,
+        index: int = 0,
+    ) -> np.ndarray:
+        """Values of input ``name`` (element ``index`` of a list slot) at points.
+
+        Defaults to this call's own points and footprint. Returns float32 with a
+        trailing channel axis (1 for values, 4 for premultiplied RGBA).
+        """
+        child = self._bound.children[name]
+        if isinstance(child, list):
+            child = child[index]
+        return self._ev.sample(
+            child,
+            self.x if x is None else x,
+            self.y if y is None else y,
+            self.footprint if footprint is None else footprint,
+        )
+
+
+class GridCall:
+    """What a grid operator sees: its grid, its generator and its inputs on the grid."""
+
+    def __init__(self, ev: Evaluator, bound: Bound, grid: GridSpec):
+        self._ev = ev
+        self._bound = bound
+        self.grid = grid
+        self.params = bound.params
+        self.rng = bound.rng()
+
+    @property
+    def palette(self) -> Palette:
+        return self._ev.palette
+
+    @property
+    def mm_per_unit(self) -> float | None:
+        return self._ev.mm_per_unit
+
+    def input(self, name: str, *, index: int = 0) -> np.ndarray:
+        """Input ``name`` sampled at the grid's cell centres, ``(h, w, C)`` float32."""
+        child = self._bound.children[name]
+        if isinstance(child, list):
+            child = child[index]
+        x, y = self.grid.coords()
+        return self._ev.sample(child, x, y, self.grid.cell)
+
+
+class Evaluator:
+    """Binds a genome for rendering: resolves its palette, numbers its nodes.
+
+    Parameters
+    ----------
+    genome : Genome
+    mm_per_unit : float, optional
+        Millimetres per design unit of the piece being rendered (for operators whose
+        parameters are in millimetres).
+    cache : TileCache, optional
+        Where tiles and grid results are kept; a process-wide cache by default, so
+        repeated renders of one design (previews in the studio) reuse them.
+    """
+
+    def __init__(
+        self, genome: Genome, *, mm_per_unit: float | None = None, cache: TileCache | None = None
+    ):
+        self.genome = genome
+        self.mm_per_unit = mm_per_unit
+        self.cache = _SHARED_CACHE if cache is None else cache
+        gid = genome.design_id
+        pal_spec = genome.palette.spec
+        colors = pal_spec.func(genome.palette.params, node_rng(genome.seed, "palette"))
+        try:
+            self.palette = Palette(colors)
+        except (ValueError, TypeError) as exc:
+            raise RenderError(f"{pal_spec.id} produced an invalid palette: {exc}") from None
+        self.root = self._bind(genome.root, "root", genome.seed, gid)
+
+    def _bind(self, node: Node, path: str, seed: int, gid: str) -> Bound:
+        children: dict[str, Any] = {}
+        for name, value in node.inputs:
+            if isinstance(value, tuple):
+                children[name] = [
+                    self._bind(v, f"{path}/{name}/{i}", seed, gid) for i, v in enumerate(value)
+                ]
+            else:
+                children[name] = self._bind(value, f"{path}/{name}", seed, gid)
+        return Bound(node, path, seed, gid, children)
+
+    # -- sampling ------------------------------------------------------------------
+
+    def sample(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float) -> np.ndarray:
+        """Values of ``bound`` at points ``(x, y)``: float32, shape ``x.shape + (C,)``."""
+        kind = bound.spec.kind
+        if kind in ("field", "image"):
+            out = bound.spec.func(bound.params, Call(self, bound, x, y, float(footprint)))
+        elif kind == "vector":
+            out = self._sample_vector(bound, x, y, float(footprint))
+        elif kind == "grid":
+            out = self._sample_grid(bound, x, y)
+        else:  # pragma: no cover - palettes are refused at load time
+            raise RenderError(f"{bound.spec.id} is a palette and has no pixels")
+        out = np.asarray(out)
+        if out.shape == x.shape:
+            out = out[..., None]
+        if out.shape != (*x.shape, bound.channels):
+            raise RenderError(
+                f"{bound.spec.id} returned shape {out.shape}, expected {(*x.shape, bound.channels)}"
+            )
+        return out.astype(np.float32, copy=False)
+
+    # -- vector --------------------------------------------------------------------
+
+    def _tile(self, bound: Bound, drawing: Drawing, level: int, tx: int, ty: int) -> np.ndarray:
+        key = ("tile", bound.key, level, tx, ty)
+        arr = self.cache.get(key)
+        if arr is not None:
+            return arr
+        arr = np.zeros((TILE, TILE, 4), np.uint8)
+        surface = skia.Surface(
+            arr, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kPremul_AlphaType
+        )
+        with bound.draw_lock(), surface as canvas:
+            canvas.translate(-tx * TILE, -ty * TILE)
+            canvas.scale(level, level)
+            drawing.draw(canvas)
+        arr.setflags(write=False)
+        self.cache.put(key, arr)
+        return arr
+
+    def _sample_vector(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float):
+        drawing = bound.drawing(self.palette)
+        level = 1 << max(0, math.ceil(math.log2(1.0 / max(footprint, 1e-12))))
+        level = min(max(level, MIN_LEVEL), MAX_LEVEL)
+        out = np.zeros((*x.shape, 4), np.float32)
+        if x.size == 0:
+            return out
+        bx0, by0, bx1, by1 = drawing.bounds
+        inside = (x >= bx0 - footprint) & (x <= bx1 + footprint)
+        inside &= (y >= by0 - footprint) & (y <= by1 + footprint)
+        if not inside.any():
+            return out
+        px = x[inside] * level - 0.5
+        py = y[inside] * level - 0.5
+        out[inside] = self._bilinear_tiles(bound, drawing, level, px, py)
+        return out
+
+    def _bilinear_tiles(self, bound, drawing, level, px, py) -> np.ndarray:
+        ix = np.floor(px).astype(np.int64)
+        iy = np.floor(py).astype(np.int64)
+        x_lo, x_hi = int(ix.min()), int(ix.max()) + 1
+        y_lo, y_hi = int(iy.min()), int(iy.max()) + 1
+        if (x_hi - x_lo + 1) * (y_hi - y_lo + 1) > _MOSAIC_MAX_PX and px.size > 1:
+            # Spread-out points: split them so each half needs a smaller mosaic.
+            order = np.argsort(px if (x_hi - x_lo) >= (y_hi - y_lo) else py, kind="stable")
+            half = px.size // 2
+            res = np.empty((px.size, 4), np.float32)
+            for part in (order[:half], order[half:]):
+                res[part] = self._bilinear_tiles(bound, drawing, level, px[part], py[part])
+            return res
+        t0x, t1x = x_lo // TILE, x_hi // TILE
+        t0y, t1y = y_lo // TILE, y_hi // TILE
+        bx0, by0, bx1, by1 = drawing.bounds
+        # Tiles wholly outside the drawing's box stay transparent.
+        vx0, vx1 = math.floor(bx0 * level) // TILE, math.ceil(bx1 * level) // TILE
+        vy0, vy1 = math.floor(by0 * level) // TILE, math.ceil(by1 * level) // TILE
+        mosaic = np.zeros(((t1y - t0y + 1) * TILE, (t1x - t0x + 1) * TILE, 4), np.uint8)
+        for ty in range(max(t0y, vy0), min(t1y, vy1) + 1):
+            for tx in range(max(t0x, vx0), min(t1x, vx1) + 1):
+                tile = self._tile(bound, drawing, level, tx, ty)
+                r, c = (ty - t0y) * TILE, (tx - t0x) * TILE
+                mosaic[r : r + TILE, c : c + TILE] = tile
+        return bilinear(mosaic, px - t0x * TILE, py - t0y * TILE, wrap=False)
+
+    # -- grid ----------------------------------------------------------------------
+
+    def grid_result(self, bound: Bound) -> tuple[GridSpec, np.ndarray]:
+        grid = bound.spec.grid(bound.params)
+        key = ("grid", bound.key, grid)
+        arr = self.cache.get(key)
+        if arr is None:
+            with bound.draw_lock():
+                arr = self.cache.get(key)
+                if arr is None:
+                    arr = np.asarray(bound.spec.func(bound.params, GridCall(self, bound, grid)))
+                    if arr.ndim == 2:
+                        arr = arr[..., None]
+                    if arr.shape != (grid.height, grid.width, bound.channels):
+                        raise RenderError(
+                            f"{bound.spec.id} returned a grid of shape {arr.shape}, expected "
+                            f"{(grid.height, grid.width, bound.channels)}"
+                        )
+                    arr = np.ascontiguousarray(arr, dtype=np.float32)
+                    arr.setflags(write=False)
+                    self.cache.put(key, arr)
+        return grid, arr
+
+    def _sample_grid(self, bound: Bound, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        grid, arr = self.grid_result(bound)
+        gx = (x - grid.x0) / grid.cell - 0.5
+        gy = (y - grid.y0) * (grid.height / (grid.y1 - grid.y0)) - 0.5
+        return bilinear(arr, gx.ravel(), gy.ravel(), wrap=grid.periodic).reshape(
+            *x.shape, arr.shape[2]
+        )
+
+
+def bilinear(img: np.ndarray, px: np.ndarray, py: np.ndarray, *, wrap: bool) -> np.ndarray:
+    """Bilinear samples of ``img`` (h, w, C) at pixel coordinates (centre of pixel 0 is 0).
+
+    Outside the image: wrap around when ``wrap``; otherwise transparent (0) for uint8
+    mosaics and clamped to the edge for float grids.
+    """
+    h, w, _c = img.shape
+    ix = np.floor(px)
+    iy = np.floor(py)
+    fx = (px - ix).astype(np.float32)[:, None]
+    fy = (py - iy).astype(np.float32)[:, None]
+    ix = ix.astype(np.int64)
+    iy = iy.astype(np.int64)
+    scale = np.float32(1 / 255) if img.dtype == np.uint8 else np.float32(1)
+    if wrap:
+        x0, x1 = ix % w, (ix + 1) % w
+        y0, y1 = iy % h, (iy + 1) % h
+        get = lambda yy, xx: img[yy, xx].astype(np.float32)  # noqa: E731
+    elif img.dtype == np.uint8:
+        x0, x1, y0, y1 = ix, ix + 1, iy, iy + 1
+
+        def get(yy, xx):
+            ok = (xx >= 0) & (xx < w) & (yy >= 0) & (yy < h)
+            vals = img[np.clip(yy, 0, h - 1), np.clip(xx, 0, w - 1)].astype(np.float32)
+            vals[~ok] = 0
+            return vals
+    else:
+        x0, x1 = np.clip(ix, 0, w - 1), np.clip(ix + 1, 0, w - 1)
+        y0, y1 = np.clip(iy, 0, h - 1), np.clip(iy + 1, 0, h - 1)
+        get = lambda yy, xx: img[yy, xx].astype(np.float32)  # noqa: E731
+    top = get(y0, x0) * (1 - fx) + get(y0, x1) * fx
+    bottom = get(y1, x0) * (1 - fx) + get(y1, x1) * fx
+    return (top * (1 - fy) + bottom * fy) * scale

@@ -1,0 +1,1 @@
+"""The scarf as a scarf: formats, anatomy and layouts (growing)."""
