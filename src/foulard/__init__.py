@@ -4,15 +4,16 @@ A design is a :class:`~foulard.genome.Genome` (data); rendering is a pure functi
 the genome, the format and the resolution. Start with::
 
     >>> import foulard
+    >>> from foulard.render import render
     >>> g = foulard.random_genome(seed=7)
-    >>> foulard.render(g, 64).shape
+    >>> render(g, 64).shape
     (64, 64, 3)
 """
 
 __version__ = "0.1.0"
 
 from foulard.genome import Genome, Node
-from foulard.render import RenderContext, read_embedded, render, write_image
+from foulard.render import RenderContext, read_embedded, write_image
 from foulard.scarf.random_design import random_genome
 
 __all__ = [
@@ -22,6 +23,5 @@ __all__ = [
     "__version__",
     "random_genome",
     "read_embedded",
-    "render",
     "write_image",
 ]

@@ -58,7 +58,7 @@ class Node:
     def make(cls, op: str, inputs: Mapping[str, Any] | None = None, **params: Any) -> Node:
         """Build a node in code, validated like one read from JSON.
 
-        >>> Node.make("fields.worley", cells=6).params.cells
+        >>> Node.make("fields.value_noise", frequency=6).params.frequency
         6
         """
         spec = registry.get(op)

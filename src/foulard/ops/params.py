@@ -219,10 +219,12 @@ def _kind(value: Any) -> str:
 def coerce(spec: ParamSpec, value: Any, path: str) -> Any:
     """Check ``value`` against ``spec``; return it in canonical Python form."""
 
+    original = value
+
     def fail() -> ParameterError:
-        got = _kind(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            got = repr(value)
+        got = _kind(original)
+        if isinstance(original, (int, float)) and not isinstance(original, bool):
+            got = repr(original)
         return ParameterError(f"expected {spec.describe()}, got {got}", path)
 
     t = spec.type

@@ -76,13 +76,14 @@ class PlaceParams(Params):
     kind="field",
     version=1,
     inputs=(Input("motif", "what to place (its unit box)", "motifs.plum_blossom"),),
-    output="same",
+    output="rgba",
     tags=("placement", "position", "scale", "rotate", "定位"),
 )
 def place(p: PlaceParams, call: Call) -> np.ndarray:
     """Placement: one motif, moved, scaled, turned and optionally mirrored.
 
-    The motif's unit box is centred on ``(x, y)`` and made ``size`` wide.
+    The motif's unit box is centred on ``(x, y)`` and made ``size`` wide; outside
+    the box the result is transparent (a field motif is cut to its box).
 
     References
     ----------
@@ -91,4 +92,13 @@ def place(p: PlaceParams, call: Call) -> np.ndarray:
     u, v, inv = to_motif(call.x, call.y, cx=p.x, cy=p.y, size=p.size, rotation=p.rotation)
     if p.mirror:
         u = 1.0 - u
-    return call.input("motif", u, v, call.footprint * inv)
+    fp = call.footprint * inv
+    # Coverage of the box edge, anti-aliased over one output pixel.
+    edge = np.minimum(np.minimum(u, 1.0 - u), np.minimum(v, 1.0 - v))
+    cover = np.clip(edge / fp + 0.5, 0.0, 1.0).astype(np.float32)
+    out = np.zeros((*u.shape, 4), np.float32)
+    inside = cover > 0
+    if inside.any():
+        values = as_rgba(call.input("motif", u[inside], v[inside], fp))
+        out[inside] = values * cover[inside][:, None]
+    return out

@@ -1,0 +1,41 @@
+# Every target sets up its own virtual environment on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.foulard-installed
+
+.PHONY: setup demo test pytest lint bench gallery clean
+
+$(STAMP): pyproject.toml scripts/install-system-deps.sh
+	./scripts/install-system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## The main job: render a demo collection with a contact sheet into ./foulard-demo/
+demo: $(STAMP)
+	$(BIN)/foulard demo -o foulard-demo
+
+## Lint, then the whole test suite (what CI runs)
+test: lint pytest
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+## Benchmarks: figures for docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+## The operator gallery in docs/gallery/
+gallery: $(STAMP)
+	$(BIN)/foulard gallery -o docs/gallery
+
+clean:
+	rm -rf $(VENV) foulard-demo .pytest_cache .ruff_cache

@@ -1,0 +1,113 @@
+"""The ``foulard`` command line: parses, calls the library, prints.
+
+User errors (a bad genome, an impossible size, an unwritable folder) print one line
+``error: ...`` on stderr and exit 1; usage errors exit 2. Nothing else lives here.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from typing import Any
+
+import click
+
+from foulard import __version__
+from foulard.errors import FoulardError
+
+__all__ = ["cli", "main"]
+
+
+_ARGV: list[str] = []
+
+
+def command_line() -> str:
+    """The command that is running, for embedding in the files it writes."""
+    return shlex.join(["foulard", *_ARGV])
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def load_genome(path: str):
+    from foulard.genome import Genome
+
+    if path == "-":
+        return Genome.from_json(sys.stdin.buffer.read())
+    return Genome.load(path)
+
+
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def progress_bar(total: int, description: str):
+    """A rich progress bar on stderr with rate and time remaining."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("rows"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=False,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="foulard")
+def cli() -> None:
+    """foulard: generative designs for printed silk scarves.
+
+    A design is a genome (JSON); every picture is rendered from it at any size.
+    """
+
+
+def _register() -> None:
+    from foulard.cli import design_cmds, ops_cmds
+
+    cli.add_command(ops_cmds.ops)
+    for cmd in design_cmds.COMMANDS:
+        cli.add_command(cmd)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI and turn user errors into one line and an exit code."""
+    _ARGV[:] = sys.argv[1:] if argv is None else list(argv)
+    try:
+        result = cli.main(args=argv, prog_name="foulard", standalone_mode=False)
+    except FoulardError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

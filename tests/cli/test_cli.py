@@ -1,0 +1,147 @@
+"""The command line: every command, JSON output, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tifffile
+
+from foulard import __version__
+from foulard.cli.main import main
+from foulard.genome import Genome
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def genome_file(tmp_path, capsys) -> Path:
+    path = tmp_path / "g.json"
+    code, out, _ = run(capsys, "random", "--seed", "5", "-o", str(path))
+    assert code == 0 and "design" in out
+    return path
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and __version__ in out
+
+
+def test_ops_list_and_show(capsys):
+    code, out, _ = run(capsys, "ops", "list", "--json")
+    ops = json.loads(out)
+    assert code == 0 and {"id", "kind", "params", "summary"} <= set(ops[0])
+    code, out, _ = run(capsys, "ops", "list", "--family", "motifs", "--json")
+    assert all(o["family"] == "motifs" for o in json.loads(out))
+    code, out, _ = run(capsys, "ops", "list", "--kind", "vector")
+    assert code == 0 and "motifs.plum_blossom" in out
+    code, out, _ = run(capsys, "ops", "show", "layout.place")
+    assert code == 0 and "size" in out and "[0.001, 10]" in out
+    code, out, _ = run(capsys, "ops", "show", "layout.place", "--json")
+    shown = json.loads(out)
+    assert shown["id"] == "layout.place" and "References" in shown["doc"]
+    code, _, err = run(capsys, "ops", "show", "layout.plase")
+    assert code == 1 and err.startswith("error: unknown operator") and "layout.place" in err
+
+
+def test_random_preview_inspect_validate(tmp_path, capsys, genome_file):
+    png = tmp_path / "p.png"
+    code, out, _ = run(capsys, "preview", str(genome_file), "-o", str(png), "--px", "128")
+    assert code == 0 and png.exists()
+    code, out, _ = run(capsys, "inspect", str(png), "--json")
+    info = json.loads(out)
+    assert info["file"]["width_px"] == 128
+    assert info["foulard"]["design_id"] == Genome.load(genome_file).design_id
+    assert "preview" in info["foulard"]["command"]
+    back = tmp_path / "back.json"
+    code, out, _ = run(capsys, "inspect", str(png), "--genome-out", str(back))
+    assert code == 0 and "design:" in out
+    assert Genome.load(back) == Genome.load(genome_file)
+    code, out, _ = run(capsys, "validate", str(genome_file), "--json")
+    assert code == 0 and json.loads(out)["valid"] is True
+
+
+def test_render_master_with_progress(tmp_path, capsys, genome_file):
+    out_path = tmp_path / "m.tif"
+    code, out, err = run(
+        capsys,
+        "render",
+        str(genome_file),
+        "--size-cm",
+        "5",
+        "--dpi",
+        "150",
+        "--bleed-mm",
+        "2",
+        "-o",
+        str(out_path),
+    )
+    assert code == 0, err
+    with tifffile.TiffFile(out_path) as tif:
+        assert tif.pages[0].shape == (319, 319, 3)  # 54 mm at 150 dpi
+    assert "319 x 319 px" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["validate", "{bad}"], "no such genome file"),
+        (
+            ["render", "{genome}", "--size-cm", "2000", "--dpi", "600", "-o", "{tmp}/m.tif"],
+            "200000 px a side",
+        ),
+        (["render", "{genome}", "--size-cm", "-3", "-o", "{tmp}/m.tif"], "must be positive"),
+        (["preview", "{genome}", "-o", "{tmp}/nope/p.png"], "does not exist"),
+        (["preview", "{genome}", "-o", "{tmp}/p.jpg"], "unknown file type"),
+        (["inspect", "{tmp}/missing.png"], "no such file"),
+    ],
+)
+def test_user_errors_are_one_line(tmp_path, capsys, genome_file, args, says):
+    args = [a.format(genome=genome_file, tmp=tmp_path, bad=tmp_path / "x.json") for a in args]
+    code, _, err = run(capsys, *args)
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("error: ") and says in err
+    assert not (tmp_path / "m.tif").exists()
+
+
+def test_invalid_genome_json_report(tmp_path, capsys, genome_file):
+    doc = json.loads(genome_file.read_text())
+    doc["root"]["op"] = "symmetry.p99"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    code, out, _ = run(capsys, "validate", str(bad), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["valid"] is False and report["path"] == "root.op"
+
+
+def test_console_script_exit_codes_and_no_traceback(tmp_path):
+    exe = Path(sys.executable).with_name("foulard")
+    if not exe.exists():
+        pytest.skip("console script not installed in this environment")
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"schema_version": 1, "seed": 1, "palette": {"op": "color.palette"}, '
+        '"root": {"op": "fields.value_noise", "params": {"frequency": 0}}}'
+    )
+    proc = subprocess.run(
+        [str(exe), "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == (
+        "error: root.params.frequency: expected an integer in [1, 512], got 0"
+    )
+    assert "Traceback" not in proc.stderr
+    proc = subprocess.run([str(exe), "render"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "Missing argument" in proc.stderr

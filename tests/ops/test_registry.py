@@ -1,0 +1,143 @@
+"""The registry and parameter classes: strict lookups, typed params, node randomness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from foulard.errors import ParameterError, UnknownOperatorError
+from foulard.genome import Genome, Node
+from foulard.ops import Params, families, get, operator, operators, param
+from foulard.ops.params import colors_param
+from foulard.render import TileCache, render
+from foulard.render.evaluate import Evaluator, node_rng
+
+
+def test_lookup_errors_list_valid_names():
+    with pytest.raises(UnknownOperatorError) as info:
+        get("fields.value_nois")
+    msg = str(info.value)
+    assert "did you mean fields.value_noise" in msg
+    assert "valid in family 'fields'" in msg
+    with pytest.raises(UnknownOperatorError, match=r"valid families: .*color"):
+        get("nosuch.thing")
+    with pytest.raises(UnknownOperatorError, match="unknown family"):
+        operators(family="nosuch")
+    with pytest.raises(UnknownOperatorError, match="unknown kind"):
+        operators(kind="sound")
+
+
+def test_listing_filters():
+    fields = operators(family="fields")
+    assert fields and all(s.family == "fields" for s in fields)
+    vectors = operators(kind="vector")
+    assert vectors and all(s.kind == "vector" for s in vectors)
+    assert set(families()) >= {"color", "fields", "layout", "motifs"}
+
+
+@dataclass(frozen=True)
+class _Demo(Params):
+    count: int = param(3, range=(1, 9), doc="how many")
+    width: float = param(0.5, range=(0.0, 1.0), doc="how wide", unit="mm")
+    style: str = param("a", choices=("a", "b"), doc="which")
+    on: bool = param(True, doc="whether")
+    inks: tuple[str, ...] = colors_param(("#FFFFFF", "#000000"), doc="inks", length=(1, 4))
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({"count": 0}, "params.count: expected an integer in [1, 9], got 0"),
+        ({"count": 2.5}, "params.count: expected an integer in [1, 9], got 2.5"),
+        ({"count": True}, "got boolean True"),
+        ({"width": "0.3"}, "params.width: expected a number in [0, 1], got text '0.3'"),
+        ({"width": float("inf")}, "got inf"),
+        ({"style": "c"}, "one of 'a', 'b'"),
+        ({"on": 1}, "true or false"),
+        ({"inks": ["#fff"]}, "params.inks[0]: expected a colour '#rrggbb'"),
+        ({"inks": ["#ffffff"] * 5}, "a list of 1 to 4 colours"),
+        ({"colour": 1}, "unknown parameter 'colour'; valid: count, inks, on, style, width"),
+    ],
+)
+def test_params_are_strict(data, says):
+    with pytest.raises(ParameterError) as info:
+        _Demo.from_json(data)
+    assert says in str(info.value)
+
+
+def test_params_normalise_without_losing_information():
+    p = _Demo.from_json({"count": 4.0, "width": 1, "inks": ["#ABCDEF"]})
+    assert p.count == 4 and isinstance(p.count, int)
+    assert p.width == 1.0 and isinstance(p.width, float)
+    assert p.inks == ("#abcdef",)
+    assert p.to_json()["inks"] == ["#abcdef"]
+    with pytest.raises(ParameterError):
+        _Demo(count=99)
+    with pytest.raises(AttributeError):
+        p.count = 5  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class _NoMeta(Params):
+    x: int = 3
+
+
+def test_registration_rejects_bad_declarations():
+    with pytest.raises(ValueError, match="kind"):
+        operator("test.bad", kind="sound")
+    with pytest.raises(ValueError, match=r"family\.name"):
+        operator("NoFamily", kind="field")
+
+    with pytest.raises(TypeError, match="declared with param"):
+
+        @operator("test.no_meta", kind="field")
+        def f(p: _NoMeta, call):
+            """Doc.
+
+            References
+            ----------
+            None.
+            """
+
+    with pytest.raises(ValueError, match="docstring"):
+
+        @operator("test.no_doc", kind="field")
+        def g(p: _Demo, call):
+            pass
+
+
+def test_node_generators_depend_on_seed_and_path_only():
+    a = node_rng(5, "root/layers/1").random(4)
+    assert np.array_equal(a, node_rng(5, "root/layers/1").random(4))
+    assert not np.array_equal(a, node_rng(6, "root/layers/1").random(4))
+    assert not np.array_equal(a, node_rng(5, "root/layers/2").random(4))
+
+
+def _two_noises(freq_b: int) -> Genome:
+    a = Node.make("color.gradient_map", inputs={"source": Node.make("fields.value_noise")})
+    b = Node.make(
+        "layout.place",
+        size=0.5,
+        x=0.75,
+        inputs={"motif": Node.make("fields.value_noise", frequency=freq_b)},
+    )
+    root = Node.make("layout.layers", inputs={"layers": [a, b]})
+    return Genome.make(root, Node.make("color.palette"), seed=3)
+
+
+def test_editing_one_node_leaves_the_others_unchanged():
+    before = render(_two_noises(4), 128, cache=TileCache())
+    after = render(_two_noises(9), 128, cache=TileCache())
+    # The right-hand placed square changed; the ground on the left is untouched.
+    assert not np.array_equal(before[:, 100:], after[:, 100:])
+    assert np.array_equal(before[:, :60], after[:, :60])
+
+
+def test_input_channels_follow_the_graph():
+    g = _two_noises(4)
+    ev = Evaluator(g)
+    assert ev.root.channels == 4
+    assert ev.root.children["layers"][0].channels == 4
+    assert ev.root.children["layers"][1].children["motif"].channels == 1
