@@ -189,6 +189,8 @@ def write_image(
             if isinstance(exc, pyvips.Error) and "No space left" in str(exc):
                 raise OutputError(f"cannot write {p}: no space left on the device") from None
             raise OutputError(f"cannot write {p}: {str(exc).strip().splitlines()[0]}") from None
+        finally:
+            bands.close()  # stops the band threads if libvips gave up early
         if stream.error is not None:
             raise stream.error
     return p
