@@ -10,7 +10,7 @@ import skia
 
 from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
-from foulard.ops.motifs._shape import BLACK, WHITE, Sketch, mix, placed, smooth_path
+from foulard.ops._common.shapes import BLACK, WHITE, Sketch, mix, placed, smooth_path
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 

@@ -10,7 +10,7 @@ import skia
 
 from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
-from foulard.ops.ornament._shape import WHITE, mix
+from foulard.ops._common.shapes import WHITE, mix
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 

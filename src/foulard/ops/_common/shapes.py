@@ -1,8 +1,10 @@
-"""Drawing helpers for the motif family: tones, smooth curves, placement, fitting.
+"""Drawing helpers for vector operators: tones, smooth curves, placement, fitting.
 
-Motifs are built in motif units (the unit square) as cubic Béziers; skia flattens
-them only when a tile is rasterised, at that tile's resolution, so they stay sharp
-on a 10,000 px master.
+Vector operators build in motif units (the unit square) as cubic Béziers; skia
+flattens them only when a tile is rasterised, at that tile's resolution, so they
+stay sharp on a 10,000 px master. Where a helper must flatten or stroke a path
+itself, it passes :data:`RES_SCALE`, because skia's default tolerances are tuned
+for pixels and far too coarse in motif units.
 """
 
 from __future__ import annotations
@@ -17,22 +19,26 @@ from foulard.ops._common.drawing import Drawing
 
 __all__ = [
     "BLACK",
+    "RES_SCALE",
     "WHITE",
     "Sketch",
     "catmull_rom_points",
+    "edge_band",
     "mix",
     "placed",
     "smooth_path",
+    "stroke_outline",
     "union",
 ]
 
 RGB = tuple[float, float, float]
 WHITE: RGB = (1.0, 1.0, 1.0)
 BLACK: RGB = (0.0, 0.0, 0.0)
+RES_SCALE = 1.0e4
 
 
 def mix(a: Sequence[float], b: Sequence[float], t: float) -> RGB:
-    """``(1 - t) * a + t * b`` in sRGB: the fixed tone mixes motifs document."""
+    """``(1 - t) * a + t * b`` in sRGB: the fixed tone mixes operators document."""
     return tuple(float((1.0 - t) * x + t * y) for x, y in zip(a[:3], b[:3], strict=True))  # type: ignore[return-value]
 
 
@@ -188,3 +194,56 @@ class Sketch:
 
 def _rgb(color: Sequence[float]) -> RGB:
     return (float(color[0]), float(color[1]), float(color[2]))
+
+
+def stroke_outline(
+    path: skia.Path, width: float, *, join: str = "round", cap: str = "round"
+) -> skia.Path:
+    """The filled outline of ``path`` stroked ``width`` wide."""
+    paint = skia.Paint(
+        Style=skia.Paint.kStroke_Style,
+        StrokeWidth=float(width),
+        StrokeJoin={"round": skia.Paint.kRound_Join, "miter": skia.Paint.kMiter_Join}[join],
+        StrokeCap={
+            "round": skia.Paint.kRound_Cap,
+            "butt": skia.Paint.kButt_Cap,
+            "square": skia.Paint.kSquare_Cap,
+        }[cap],
+    )
+    out = skia.Path()
+    paint.getFillPath(path, out, None, RES_SCALE)
+    return out
+
+
+def edge_band(
+    d: Drawing,
+    shape: skia.Path,
+    near: float,
+    far: float,
+    color: Sequence[float],
+    fill: Sequence[float],
+) -> None:
+    """Paint ``color`` inside ``shape`` between ``near`` and ``far`` from its outline.
+
+    ``shape`` must already be filled with the flat ``fill``, which is painted back
+    inside ``near``: so a band (``near = 0``) or an inner contour line (``near > 0``)
+    follows the outline exactly, without offsetting the path.
+    """
+    band = Drawing.paint(color)
+    band.setStyle(skia.Paint.kStroke_Style)
+    band.setStrokeWidth(2.0 * far)
+    band.setStrokeJoin(skia.Paint.kRound_Join)
+    back = Drawing.paint(fill)
+    back.setStyle(skia.Paint.kStroke_Style)
+    back.setStrokeWidth(2.0 * near)
+    back.setStrokeJoin(skia.Paint.kRound_Join)
+
+    def draw(canvas: skia.Canvas) -> None:
+        canvas.save()
+        canvas.clipPath(shape, doAntiAlias=True)
+        canvas.drawPath(shape, band)
+        if near > 0:
+            canvas.drawPath(shape, back)
+        canvas.restore()
+
+    d.custom(draw)
