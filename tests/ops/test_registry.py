@@ -141,3 +141,55 @@ def test_input_channels_follow_the_graph():
     assert ev.root.channels == 4
     assert ev.root.children["layers"][0].channels == 4
     assert ev.root.children["layers"][1].children["motif"].channels == 1
+
+
+@dataclass(frozen=True)
+class _Frame(Params):
+    width: float = param(0.1, range=(0.0, 0.5), doc="frame width")
+
+
+def test_optional_inputs_and_operator_drawings(monkeypatch):
+    import skia
+
+    from foulard.ops import Input, registry
+    from foulard.ops._common.drawing import Drawing
+
+    def _prepare(p, rng):
+        d = Drawing()
+        path = skia.Path()
+        path.addRect(skia.Rect.MakeLTRB(0.0, 0.0, 1.0, p.width))
+        d.fill(path, (1.0, 0.0, 0.0))
+        return d
+
+    def framed(p: _Frame, call):
+        """Test operator: a red band at the top, over an optional base.
+
+        References
+        ----------
+        None (test only).
+        """
+        band = call.drawing("band", call.state, call.x, call.y, call.footprint)
+        if not call.has_input("base"):
+            return band
+        base = call.input("base")
+        return band + (1 - band[..., 3:4]) * np.concatenate([base] * 3 + [np.ones_like(base)], -1)
+
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    operator(
+        "test.framed",
+        kind="field",
+        inputs=(Input("base", "optional base", "fields.value_noise", optional=True),),
+        prepare=_prepare,
+    )(framed)
+    bare = Genome.make(Node.make("test.framed", width=0.25), Node.make("color.palette"))
+    with_base = Genome.make(
+        Node.make("test.framed", inputs={"base": Node.make("fields.value_noise")}),
+        Node.make("color.palette"),
+    )
+    assert Genome.from_json(bare.canonical()) == bare
+    a = render(bare, 64, cache=TileCache())
+    assert (a[2, 10] == [255, 0, 0]).all()  # the band
+    assert (a[40, 10] == [244, 236, 216]).all()  # transparent: the palette's ground
+    b = render(with_base, 64, cache=TileCache())
+    assert (b[2, 10] == [255, 0, 0]).all()
+    assert b[40:, :, 0].std() > 5  # noise below the band

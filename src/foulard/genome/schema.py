@@ -264,6 +264,8 @@ def _check_inputs(node: Node, spec: registry.OperatorSpec, path: str) -> None:
         value = given.get(slot.name)
         where = f"{path}.inputs.{slot.name}"
         if value is None:
+            if slot.optional:
+                continue
             raise GenomeError(f"missing input ({slot.doc})", where)
         children = value if slot.variadic else (value,)
         if slot.variadic and not slot.min_count <= len(children) <= slot.max_count:

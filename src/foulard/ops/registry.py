@@ -67,6 +67,8 @@ class Input:
         Operator id used to fill the slot in examples, the gallery and the tests.
     variadic : bool
         The slot takes a list of nodes (at least ``min_count``).
+    optional : bool
+        The slot may be left empty (the operator checks ``call.has_input``).
     """
 
     name: str
@@ -75,6 +77,7 @@ class Input:
     variadic: bool = False
     min_count: int = 1
     max_count: int = 64
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,8 +246,8 @@ def operator(
             resolution_tolerance=resolution_tolerance,
             example_params=dict(example_params or {}),
         )
-        if output == "same" and not spec.inputs:
-            raise ValueError(f"{op_id}: output='same' needs an input")
+        if output == "same" and (not spec.inputs or spec.inputs[0].optional):
+            raise ValueError(f"{op_id}: output='same' needs a first input that is not optional")
         _REGISTRY[op_id] = spec
         func.spec = spec  # type: ignore[attr-defined]
         return func

@@ -86,6 +86,17 @@ class TileCache:
 _SHARED_CACHE = TileCache()
 
 
+class _Source:
+    """A drawing to rasterise: its cache key and the lock that serialises its drawing."""
+
+    __slots__ = ("drawing", "key", "lock")
+
+    def __init__(self, key: str, drawing: Drawing, lock: threading.Lock):
+        self.key = key
+        self.drawing = drawing
+        self.lock = lock
+
+
 class Bound:
     """A node placed in one genome: its path, its randomness and its caches."""
 
@@ -163,8 +174,14 @@ class Call:
     def mm_per_unit(self) -> float | None:
         return self._ev.mm_per_unit
 
+    def has_input(self, name: str) -> bool:
+        """Whether the (optional) input slot ``name`` is filled."""
+        return name in self._bound.children
+
     def input_count(self, name: str) -> int:
-        child = self._bound.children[name]
+        child = self._bound.children.get(name)
+        if child is None:
+            return 0
         return len(child) if isinstance(child, list) else 1
 
     def input_channels(self, name: str, index: int = 0) -> int:
@@ -194,6 +211,17 @@ class Call:
             self.y if y is None else y,
             self.footprint if footprint is None else footprint,
         )
+
+    def drawing(
+        self, name: str, drawing: Drawing, x: np.ndarray, y: np.ndarray, footprint: float
+    ) -> np.ndarray:
+        """Sample a drawing the operator built itself (text, frame lines), tiled and cached.
+
+        ``name`` tells the node's drawings apart; build the drawing once (in ``prepare``)
+        so every band sees the same one. Returns premultiplied RGBA.
+        """
+        src = _Source(f"{self._bound.key}#{name}", drawing, self._bound.draw_lock())
+        return self._ev.sample_drawing(src, x, y, float(footprint))
 
 
 class GridCall:
@@ -287,8 +315,8 @@ class Evaluator:
 
     # -- vector --------------------------------------------------------------------
 
-    def _tile(self, bound: Bound, drawing: Drawing, level: int, tx: int, ty: int) -> np.ndarray:
-        key = ("tile", bound.key, level, tx, ty)
+    def _tile(self, src: _Source, level: int, tx: int, ty: int) -> np.ndarray:
+        key = ("tile", src.key, level, tx, ty)
         arr = self.cache.get(key)
         if arr is not None:
             return arr
@@ -296,16 +324,21 @@ class Evaluator:
         surface = skia.Surface(
             arr, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kPremul_AlphaType
         )
-        with bound.draw_lock(), surface as canvas:
+        with src.lock, surface as canvas:
             canvas.translate(-tx * TILE, -ty * TILE)
             canvas.scale(level, level)
-            drawing.draw(canvas)
+            src.drawing.draw(canvas)
         arr.setflags(write=False)
         self.cache.put(key, arr)
         return arr
 
     def _sample_vector(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float):
-        drawing = bound.drawing(self.palette)
+        src = _Source(bound.key, bound.drawing(self.palette), bound.draw_lock())
+        return self.sample_drawing(src, x, y, footprint)
+
+    def sample_drawing(self, src: _Source, x: np.ndarray, y: np.ndarray, footprint: float):
+        """Premultiplied RGBA of a drawing at points (tiled, cached under ``src.key``)."""
+        drawing = src.drawing
         level = 1 << max(0, math.ceil(math.log2(1.0 / max(footprint, 1e-12))))
         level = min(max(level, MIN_LEVEL), MAX_LEVEL)
         out = np.zeros((*x.shape, 4), np.float32)
@@ -318,10 +351,10 @@ class Evaluator:
             return out
         px = x[inside] * level - 0.5
         py = y[inside] * level - 0.5
-        out[inside] = self._bilinear_tiles(bound, drawing, level, px, py)
+        out[inside] = self._bilinear_tiles(src, level, px, py)
         return out
 
-    def _bilinear_tiles(self, bound, drawing, level, px, py) -> np.ndarray:
+    def _bilinear_tiles(self, src: _Source, level: int, px, py) -> np.ndarray:
         ix = np.floor(px).astype(np.int64)
         iy = np.floor(py).astype(np.int64)
         x_lo, x_hi = int(ix.min()), int(ix.max()) + 1
@@ -332,18 +365,18 @@ class Evaluator:
             half = px.size // 2
             res = np.empty((px.size, 4), np.float32)
             for part in (order[:half], order[half:]):
-                res[part] = self._bilinear_tiles(bound, drawing, level, px[part], py[part])
+                res[part] = self._bilinear_tiles(src, level, px[part], py[part])
             return res
         t0x, t1x = x_lo // TILE, x_hi // TILE
         t0y, t1y = y_lo // TILE, y_hi // TILE
-        bx0, by0, bx1, by1 = drawing.bounds
+        bx0, by0, bx1, by1 = src.drawing.bounds
         # Tiles wholly outside the drawing's box stay transparent.
         vx0, vx1 = math.floor(bx0 * level) // TILE, math.ceil(bx1 * level) // TILE
         vy0, vy1 = math.floor(by0 * level) // TILE, math.ceil(by1 * level) // TILE
         mosaic = np.zeros(((t1y - t0y + 1) * TILE, (t1x - t0x + 1) * TILE, 4), np.uint8)
         for ty in range(max(t0y, vy0), min(t1y, vy1) + 1):
             for tx in range(max(t0x, vx0), min(t1x, vx1) + 1):
-                tile = self._tile(bound, drawing, level, tx, ty)
+                tile = self._tile(src, level, tx, ty)
                 r, c = (ty - t0y) * TILE, (tx - t0x) * TILE
                 mosaic[r : r + TILE, c : c + TILE] = tile
         return bilinear(mosaic, px - t0x * TILE, py - t0y * TILE, wrap=False)
