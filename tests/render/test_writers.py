@@ -121,3 +121,23 @@ def test_existing_file_survives_a_failed_overwrite(tmp_path, genome, monkeypatch
         write_image(genome, RenderContext.preview(32), target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
+
+
+def test_generic_band_writer_grey_and_rgb(tmp_path):
+    from foulard.render import write_bands
+
+    grey = np.arange(40 * 30, dtype=np.uint32).reshape(30, 40) % 251
+    grey = grey.astype(np.uint8)
+    bands = ((r, grey[r : r + 7]) for r in range(0, 30, 7))
+    path = write_bands(
+        tmp_path / "plate.tif", 40, 30, bands, channels=1, dpi=300, description="plate 1"
+    )
+    with tifffile.TiffFile(path) as tif:
+        assert np.array_equal(tif.pages[0].asarray(), grey)
+        assert tif.pages[0].description == "plate 1"
+    rgb = np.stack([grey, 255 - grey, grey // 2], axis=-1)
+    path = write_bands(tmp_path / "x.png", 40, 30, iter([(0, rgb)]), icc=srgb_profile())
+    with Image.open(path) as im:
+        assert np.array_equal(np.asarray(im), rgb)
+    with pytest.raises(OutputError, match="channels"):
+        write_bands(tmp_path / "y.png", 4, 4, iter([]), channels=2)

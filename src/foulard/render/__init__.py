@@ -3,7 +3,7 @@
 from foulard.render.bands import iter_bands, render, render_float
 from foulard.render.context import Limits, RenderContext
 from foulard.render.evaluate import Evaluator, GridSpec, TileCache
-from foulard.render.writers import read_embedded, srgb_profile, write_image
+from foulard.render.writers import read_embedded, srgb_profile, write_bands, write_image
 
 __all__ = [
     "Evaluator",
@@ -16,5 +16,6 @@ __all__ = [
     "render",
     "render_float",
     "srgb_profile",
+    "write_bands",
     "write_image",
 ]

@@ -30,7 +30,7 @@ from foulard.render.atomic import atomic_path
 from foulard.render.bands import iter_bands
 from foulard.render.context import MM_PER_INCH, RenderContext
 
-__all__ = ["FORMATS", "read_embedded", "srgb_profile", "write_image"]
+__all__ = ["FORMATS", "read_embedded", "srgb_profile", "write_bands", "write_image"]
 
 FORMATS = {".png": "png", ".tif": "tiff", ".tiff": "tiff"}
 PNG_KEY = "foulard"
@@ -47,11 +47,21 @@ def srgb_profile() -> bytes:
 class _PngStream:
     """Serves an uncompressed PNG, band by band, to a libvips custom source."""
 
-    def __init__(self, width: int, height: int, bits: int, bands: Iterator[tuple[int, np.ndarray]]):
+    def __init__(
+        self,
+        width: int,
+        height: int,
+        bits: int,
+        channels: int,
+        bands: Iterator[tuple[int, np.ndarray]],
+    ):
         self._bands = bands
         self._zip = zlib.compressobj(0)
+        colour_type = {1: 0, 3: 2}[channels]  # grey or RGB
         self._buf = bytearray(b"\x89PNG\r\n\x1a\n")
-        self._buf += self._chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 2, 0, 0, 0))
+        self._buf += self._chunk(
+            b"IHDR", struct.pack(">IIBBBBB", width, height, bits, colour_type, 0, 0, 0)
+        )
         self._done = False
         self.error: BaseException | None = None
 
@@ -71,7 +81,7 @@ class _PngStream:
             return
         if band.dtype == np.uint16:
             band = band.astype(">u2")
-        rows = band.reshape(band.shape[0], -1).view(np.uint8)
+        rows = np.ascontiguousarray(band).reshape(band.shape[0], -1).view(np.uint8)
         raw = np.zeros((rows.shape[0], rows.shape[1] + 1), np.uint8)  # filter byte 0 per row
         raw[:, 1:] = rows
         data = self._zip.compress(raw.tobytes())
@@ -88,6 +98,85 @@ class _PngStream:
         out = bytes(self._buf[:size])
         del self._buf[:size]
         return out
+
+
+def write_bands(
+    path: str | Path,
+    width: int,
+    height: int,
+    bands: Iterator[tuple[int, np.ndarray]],
+    *,
+    channels: int = 3,
+    bits: int = 8,
+    dpi: float | None = None,
+    icc: bytes | None = None,
+    description: str | None = None,
+    compression: int = 6,
+) -> Path:
+    """Stream ``(first_row, band)`` pairs into a PNG or TIFF at ``path``, atomically.
+
+    The generic writer under :func:`write_image` and the production outputs (plates,
+    indexed images). Bands are ``(h, width)`` or ``(h, width, channels)`` uint8/uint16
+    arrays in row order. TIFF is LZW with the horizontal predictor in 256 px tiles
+    (BigTIFF when large); PNG is zlib at ``compression``. ``description`` is embedded
+    (TIFF ImageDescription, PNG text chunk ``foulard``); ``icc`` is embedded as given.
+    The file appears only when complete; on any failure nothing is left at ``path``.
+    """
+    p = Path(path)
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise OutputError(
+            f"cannot write {p}: unknown file type {p.suffix!r}; use .png, .tif or .tiff"
+        )
+    if bits not in (8, 16):
+        raise OutputError(f"bits must be 8 or 16, got {bits}")
+    if channels not in (1, 3):
+        raise OutputError(f"channels must be 1 or 3, got {channels}")
+    with atomic_path(p) as tmp:
+        stream = _PngStream(width, height, bits, channels, bands)
+        source = pyvips.SourceCustom()
+        source.on_read(stream.read)
+        try:
+            image = pyvips.Image.new_from_source(source, "", access="sequential")
+            px_per_mm = (dpi or 72.0) / MM_PER_INCH
+            if channels == 3:
+                interpretation = "srgb" if bits == 8 else "rgb16"
+            else:
+                interpretation = "b-w" if bits == 8 else "grey16"
+            image = image.copy(xres=px_per_mm, yres=px_per_mm, interpretation=interpretation)
+            if icc is not None:
+                image.set_type(pyvips.GValue.blob_type, "icc-profile-data", icc)
+            if fmt == "tiff":
+                if description is not None:
+                    image.set_type(pyvips.GValue.gstr_type, "image-description", description)
+                image.tiffsave(
+                    str(tmp),
+                    compression="lzw",
+                    predictor="horizontal",
+                    tile=True,
+                    tile_width=256,
+                    tile_height=256,
+                    bigtiff=width * height * channels * (bits // 8) > _BIGTIFF_BYTES,
+                    resunit="inch",
+                    strip=False,
+                )
+            else:
+                if description is not None:
+                    image.set_type(pyvips.GValue.gstr_type, f"png-comment-0-{PNG_KEY}", description)
+                image.pngsave(str(tmp), compression=compression, strip=False)
+        except pyvips.Error as exc:
+            if stream.error is not None:
+                raise stream.error from None
+            if "No space left" in str(exc):
+                raise OutputError(f"cannot write {p}: no space left on the device") from None
+            raise OutputError(f"cannot write {p}: {str(exc).strip().splitlines()[0]}") from None
+        finally:
+            close = getattr(bands, "close", None)
+            if close is not None:
+                close()  # stops producer threads if libvips gave up early
+        if stream.error is not None:
+            raise stream.error
+    return p
 
 
 def _metadata(
@@ -146,8 +235,7 @@ def write_image(
         zlib level of PNG output (TIFF is always LZW with the predictor).
     """
     p = Path(path)
-    fmt = FORMATS.get(p.suffix.lower())
-    if fmt is None:
+    if p.suffix.lower() not in FORMATS:
         raise OutputError(
             f"cannot write {p}: unknown file type {p.suffix!r}; use .png, .tif or .tiff"
         )
@@ -155,45 +243,18 @@ def write_image(
         raise OutputError(f"bits must be 8 or 16, got {bits}")
     ctx.check()
     description = _metadata(genome, ctx, command, bits, extra)
-    with atomic_path(p) as tmp:
-        bands = iter_bands(genome, ctx, bits=bits, threads=threads, progress=progress)
-        stream = _PngStream(ctx.width, ctx.height, bits, bands)
-        source = pyvips.SourceCustom()
-        source.on_read(stream.read)
-        try:
-            image = pyvips.Image.new_from_source(source, "", access="sequential")
-            px_per_mm = (ctx.dpi or 72.0) / MM_PER_INCH
-            image = image.copy(
-                xres=px_per_mm, yres=px_per_mm, interpretation=("srgb" if bits == 8 else "rgb16")
-            )
-            image.set_type(pyvips.GValue.blob_type, "icc-profile-data", srgb_profile())
-            if fmt == "tiff":
-                image.set_type(pyvips.GValue.gstr_type, "image-description", description)
-                image.tiffsave(
-                    str(tmp),
-                    compression="lzw",
-                    predictor="horizontal",
-                    tile=True,
-                    tile_width=256,
-                    tile_height=256,
-                    bigtiff=ctx.pixels * 3 * (bits // 8) > _BIGTIFF_BYTES,
-                    resunit="inch",
-                    strip=False,
-                )
-            else:
-                image.set_type(pyvips.GValue.gstr_type, f"png-comment-0-{PNG_KEY}", description)
-                image.pngsave(str(tmp), compression=compression, strip=False)
-        except pyvips.Error as exc:
-            if stream.error is not None:
-                raise stream.error from None
-            if isinstance(exc, pyvips.Error) and "No space left" in str(exc):
-                raise OutputError(f"cannot write {p}: no space left on the device") from None
-            raise OutputError(f"cannot write {p}: {str(exc).strip().splitlines()[0]}") from None
-        finally:
-            bands.close()  # stops the band threads if libvips gave up early
-        if stream.error is not None:
-            raise stream.error
-    return p
+    bands = iter_bands(genome, ctx, bits=bits, threads=threads, progress=progress)
+    return write_bands(
+        p,
+        ctx.width,
+        ctx.height,
+        bands,
+        bits=bits,
+        dpi=ctx.dpi,
+        icc=srgb_profile(),
+        description=description,
+        compression=compression,
+    )
 
 
 def read_embedded(path: str | Path) -> dict[str, Any]:
