@@ -1,5 +1,21 @@
-"""Colour operators: palettes and colour maps."""
+"""Colour operators: palettes, harmonies, Chinese traditional colours and colour maps."""
 
-from foulard.ops.color import gradient_map, palette
+from foulard.ops.color import (
+    chinese_traditional,
+    gradient_map,
+    harmony,
+    hue_shift,
+    palette,
+    palette_map,
+    solar_term,
+)
 
-__all__ = ["gradient_map", "palette"]
+__all__ = [
+    "chinese_traditional",
+    "gradient_map",
+    "harmony",
+    "hue_shift",
+    "palette",
+    "palette_map",
+    "solar_term",
+]
