@@ -2,6 +2,7 @@
 
 from foulard.ops.color import (
     chinese_traditional,
+    fill,
     gradient_map,
     harmony,
     hue_shift,
@@ -12,6 +13,7 @@ from foulard.ops.color import (
 
 __all__ = [
     "chinese_traditional",
+    "fill",
     "gradient_map",
     "harmony",
     "hue_shift",
