@@ -27,6 +27,7 @@ import skia
 from foulard.errors import RenderError
 from foulard.genome.schema import Genome, Node
 from foulard.ops._common.drawing import Drawing
+from foulard.ops._common.geometry import wrap01
 from foulard.ops._common.grid import GridSpec
 from foulard.ops._common.palette import Palette
 from foulard.ops.registry import OperatorSpec
@@ -406,8 +407,12 @@ class Evaluator:
 
     def _sample_grid(self, bound: Bound, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         grid, arr = self.grid_result(bound)
-        gx = (x - grid.x0) / grid.cell - 0.5
-        gy = (y - grid.y0) * (grid.height / (grid.y1 - grid.y0)) - 0.5
+        u = (x - grid.x0) / (grid.x1 - grid.x0)
+        v = (y - grid.y0) / (grid.y1 - grid.y0)
+        if grid.periodic:  # exact wrap: p and p + period land on the same grid position
+            u, v = wrap01(u), wrap01(v)
+        gx = u * grid.width - 0.5
+        gy = v * grid.height - 0.5
         return bilinear(arr, gx.ravel(), gy.ravel(), wrap=grid.periodic).reshape(
             *x.shape, arr.shape[2]
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.fields._pointwise import in_chunks
+from foulard.ops._common.chunks import in_chunks
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 

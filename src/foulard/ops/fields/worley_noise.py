@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.spatial import cKDTree
 
+from foulard.ops._common.chunks import in_chunks
 from foulard.ops._common.geometry import wrap01
-from foulard.ops.fields._pointwise import in_chunks
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
