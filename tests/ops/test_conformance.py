@@ -115,3 +115,24 @@ def test_palettes_are_valid_and_deterministic(spec):
     assert 1 <= len(a) <= 48
     for c in a.colors:
         assert re.fullmatch(r"#[0-9a-f]{6}", c)
+
+
+BOUNDED_SPECS = [s for s in IMAGE_SPECS if s.bounds is not None]
+
+
+@pytest.mark.parametrize("spec", BOUNDED_SPECS, ids=ids(BOUNDED_SPECS))
+def test_declared_bounds_hold(spec):
+    """Outside its declared bounds an operator is exactly zero (the renderer skips it)."""
+    g = example_genome(spec)
+    ev = Evaluator(g, cache=TileCache())
+    x0, y0, x1, y1 = spec.bounds(g.root.params)
+    fp = 1 / 512
+    rng = np.random.default_rng(1)
+    x = rng.uniform(x0 - 0.5, x1 + 0.5, 20000)
+    y = rng.uniform(y0 - 0.5, y1 + 0.5, 20000)
+    outside = (x < x0 - 2 * fp) | (x > x1 + 2 * fp) | (y < y0 - 2 * fp) | (y > y1 + 2 * fp)
+    x, y = x[outside], y[outside]
+    raw = ev._sample(ev.root, x, y, fp)  # the operator itself, without the renderer's culling
+    assert not raw.any(), f"{spec.id} is non-zero outside its declared bounds"
+    inside = ev.sample(ev.root, *np.meshgrid(np.linspace(x0, x1, 64), np.linspace(y0, y1, 64)), fp)
+    assert inside.any(), f"{spec.id} is zero everywhere inside its bounds"

@@ -97,6 +97,8 @@ class OperatorSpec:
     tags: tuple[str, ...] = ()
     resolution_tolerance: float = 0.04
     example_params: dict[str, Any] = field(default_factory=dict)
+    bounds: Callable[[Any], tuple[float, float, float, float] | None] | None = None
+    bounds_from: str | None = None
 
     @property
     def family(self) -> str:
@@ -175,6 +177,8 @@ def operator(
     tags: Sequence[str] = (),
     resolution_tolerance: float = 0.04,
     example_params: dict[str, Any] | None = None,
+    bounds: Callable[[Any], tuple[float, float, float, float] | None] | None = None,
+    bounds_from: str | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register an operator (decorator).
 
@@ -209,6 +213,14 @@ def operator(
         512 px render (values in [0, 1]).
     example_params : dict, optional
         Parameters the gallery and tests use instead of the defaults.
+    bounds : callable, optional
+        ``bounds(params) -> (x0, y0, x1, y1) or None``: a rectangle (design units)
+        outside which the output is exactly zero (transparent, or value 0). The
+        renderer skips such points, which makes small placed parts cheap. The
+        conformance suite checks the claim.
+    bounds_from : str, optional
+        The output is zero wherever the named input is zero, so its bounds are that
+        input's (colour maps, inks).
     """
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r} is not one of {KINDS}")
@@ -245,6 +257,8 @@ def operator(
             tags=tuple(tags),
             resolution_tolerance=resolution_tolerance,
             example_params=dict(example_params or {}),
+            bounds=bounds,
+            bounds_from=bounds_from,
         )
         if output == "same" and (not spec.inputs or spec.inputs[0].optional):
             raise ValueError(f"{op_id}: output='same' needs a first input that is not optional")

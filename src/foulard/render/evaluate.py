@@ -114,6 +114,27 @@ class Bound:
         self._has_state = False
         self._drawing: Drawing | None = None
         self.channels = self._channels()
+        self.bbox = self._bbox()
+
+    def _bbox(self) -> tuple[float, float, float, float] | None:
+        """Where this node can be non-zero (design units), when the operator says."""
+        spec = self.spec
+        if spec.bounds is not None:
+            return spec.bounds(self.params)
+        if spec.bounds_from is not None:
+            child = self.children.get(spec.bounds_from)
+            if isinstance(child, Bound):
+                return child.bbox
+            if child:  # a list slot: the union of its nodes' bounds
+                boxes = [c.bbox for c in child]
+                if all(b is not None for b in boxes):
+                    return (
+                        min(b[0] for b in boxes),
+                        min(b[1] for b in boxes),
+                        max(b[2] for b in boxes),
+                        max(b[3] for b in boxes),
+                    )
+        return None
 
     def _channels(self) -> int:
         out = self.spec.output
@@ -296,6 +317,20 @@ class Evaluator:
 
     def sample(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float) -> np.ndarray:
         """Values of ``bound`` at points ``(x, y)``: float32, shape ``x.shape + (C,)``."""
+        box = bound.bbox
+        if box is not None and x.size:
+            # Only points near the node's bounds can be non-zero: evaluate those.
+            m = 2.0 * footprint
+            near = (x >= box[0] - m) & (x <= box[2] + m) & (y >= box[1] - m) & (y <= box[3] + m)
+            count = int(np.count_nonzero(near))
+            if count < near.size:
+                out = np.zeros((*x.shape, bound.channels), np.float32)
+                if count:
+                    out[near] = self._sample(bound, x[near], y[near], footprint)
+                return out
+        return self._sample(bound, x, y, footprint)
+
+    def _sample(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float) -> np.ndarray:
         kind = bound.spec.kind
         if kind in ("field", "image"):
             out = bound.spec.func(bound.params, Call(self, bound, x, y, float(footprint)))
@@ -421,33 +456,33 @@ class Evaluator:
 def bilinear(img: np.ndarray, px: np.ndarray, py: np.ndarray, *, wrap: bool) -> np.ndarray:
     """Bilinear samples of ``img`` (h, w, C) at pixel coordinates (centre of pixel 0 is 0).
 
-    Outside the image: wrap around when ``wrap``; otherwise transparent (0) for uint8
-    mosaics and clamped to the edge for float grids.
+    Float grids wrap around when ``wrap`` and are clamped to the edge otherwise; uint8
+    mosaics are built to contain every neighbour a point needs, so they are read as is.
     """
-    h, w, _c = img.shape
-    ix = np.floor(px)
-    iy = np.floor(py)
-    fx = (px - ix).astype(np.float32)[:, None]
-    fy = (py - iy).astype(np.float32)[:, None]
-    ix = ix.astype(np.int64)
-    iy = iy.astype(np.int64)
-    scale = np.float32(1 / 255) if img.dtype == np.uint8 else np.float32(1)
+    h, w, c = img.shape
+    fx0 = np.floor(px)
+    fy0 = np.floor(py)
+    fx = (px - fx0).astype(np.float32)[:, None]
+    fy = (py - fy0).astype(np.float32)[:, None]
+    ix = fx0.astype(np.intp)
+    iy = fy0.astype(np.intp)
     if wrap:
         x0, x1 = ix % w, (ix + 1) % w
         y0, y1 = iy % h, (iy + 1) % h
-        get = lambda yy, xx: img[yy, xx].astype(np.float32)  # noqa: E731
     elif img.dtype == np.uint8:
         x0, x1, y0, y1 = ix, ix + 1, iy, iy + 1
-
-        def get(yy, xx):
-            ok = (xx >= 0) & (xx < w) & (yy >= 0) & (yy < h)
-            vals = img[np.clip(yy, 0, h - 1), np.clip(xx, 0, w - 1)].astype(np.float32)
-            vals[~ok] = 0
-            return vals
     else:
         x0, x1 = np.clip(ix, 0, w - 1), np.clip(ix + 1, 0, w - 1)
         y0, y1 = np.clip(iy, 0, h - 1), np.clip(iy + 1, 0, h - 1)
-        get = lambda yy, xx: img[yy, xx].astype(np.float32)  # noqa: E731
-    top = get(y0, x0) * (1 - fx) + get(y0, x1) * fx
-    bottom = get(y1, x0) * (1 - fx) + get(y1, x1) * fx
-    return (top * (1 - fy) + bottom * fy) * scale
+    flat = img.reshape(h * w, c)
+    r0, r1 = y0 * w, y1 * w
+    a = flat.take(r0 + x0, axis=0).astype(np.float32)
+    b = flat.take(r0 + x1, axis=0).astype(np.float32)
+    top = a + (b - a) * fx
+    a = flat.take(r1 + x0, axis=0).astype(np.float32)
+    b = flat.take(r1 + x1, axis=0).astype(np.float32)
+    bottom = a + (b - a) * fx
+    out = top + (bottom - top) * fy
+    if img.dtype == np.uint8:
+        out *= np.float32(1 / 255)
+    return out

@@ -29,9 +29,16 @@ def as_value(values: np.ndarray) -> np.ndarray:
     return (values[..., :3] @ _LUMA)[..., None]
 
 
-def over(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
-    """Porter-Duff *over* of premultiplied RGBA arrays."""
-    return top + (1.0 - top[..., 3:4]) * bottom
+def over(top: np.ndarray, bottom: np.ndarray, *, into_bottom: bool = False) -> np.ndarray:
+    """Porter-Duff *over* of premultiplied RGBA arrays.
+
+    With ``into_bottom`` the result is written into ``bottom`` (no temporaries).
+    """
+    if not into_bottom:
+        return top + (1.0 - top[..., 3:4]) * bottom
+    bottom *= 1.0 - top[..., 3:4]
+    bottom += top
+    return bottom
 
 
 def solid(shape: tuple[int, ...], rgb, alpha: float = 1.0) -> np.ndarray:

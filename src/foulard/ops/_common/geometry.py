@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-__all__ = ["SNAP", "rotate", "to_motif", "wrap01"]
+__all__ = ["SNAP", "disc_bounds", "rotate", "to_motif", "wrap01"]
 
 SNAP = 2.0**-24
 
@@ -54,3 +54,13 @@ def to_motif(
     u, v = rotate(x - cx, y - cy, -rotation)
     inv = 1.0 / size
     return u * inv + 0.5, v * inv + 0.5, inv
+
+
+def disc_bounds(cx: float, cy: float, r: float) -> tuple[float, float, float, float]:
+    """The square around a disc: operator bounds of round things (rosettes, curves).
+
+    >>> disc_bounds(0.5, 0.5, 0.25)
+    (0.25, 0.25, 0.75, 0.75)
+    """
+    r = abs(r)
+    return (cx - r, cy - r, cx + r, cy + r)

@@ -45,6 +45,7 @@ class InkParams(Params):
     version=1,
     inputs=(Input("source", "a value field: 1 = full ink, 0 = none", "curves.guilloche"),),
     output="rgba",
+    bounds_from="source",
     tags=("line", "mask", "tint", "colour lines", "着色"),
 )
 def ink(p: InkParams, call: Call) -> np.ndarray:

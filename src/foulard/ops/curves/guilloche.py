@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.geometry import disc_bounds
 from foulard.ops.curves._polyline import (
     MAX_VERTICES,
     CurveDistance,
@@ -103,6 +104,7 @@ def _prepare(p: GuillocheParams, rng: np.random.Generator) -> CurveDistance:
     version=1,
     output="value",
     prepare=_prepare,
+    bounds=lambda p: disc_bounds(p.cx, p.cy, p.radius + p.amplitude + p.amplitude2 + p.line_width),
     tags=("guilloche", "engine turning", "banknote", "rosette", "security", "扭索纹", "钞票纹"),
 )
 def guilloche(p: GuillocheParams, call: Call) -> np.ndarray:

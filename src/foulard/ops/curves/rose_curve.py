@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.geometry import disc_bounds
 from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_curve
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
@@ -108,6 +109,7 @@ def _fill(p: RoseCurveParams, x: np.ndarray, y: np.ndarray, footprint: float) ->
     version=1,
     output="value",
     prepare=_prepare,
+    bounds=lambda p: disc_bounds(p.cx, p.cy, p.radius + p.line_width),
     tags=("rose", "rhodonea", "petals", "rosette", "flower", "玫瑰线", "花瓣"),
     example_params={"n": 5, "d": 3, "fill": "alternate"},
 )

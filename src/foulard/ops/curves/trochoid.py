@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.geometry import disc_bounds
 from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_curve
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
@@ -79,6 +80,7 @@ def _prepare(p: TrochoidParams, rng: np.random.Generator) -> CurveDistance:
     version=1,
     output="value",
     prepare=_prepare,
+    bounds=lambda p: disc_bounds(p.cx, p.cy, p.radius + p.line_width),
     tags=("spirograph", "hypotrochoid", "epitrochoid", "rosette", "trochoid", "万花尺", "繁花曲线"),
 )
 def trochoid(p: TrochoidParams, call: Call) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ class LayersParams(Params):
     version=1,
     inputs=(Input("layers", "bottom to top", "fields.value_noise", variadic=True, min_count=1),),
     output="rgba",
+    bounds_from="layers",
     tags=("compose", "stack", "叠加"),
 )
 def layers(p: LayersParams, call: Call) -> np.ndarray:
@@ -50,7 +52,7 @@ def layers(p: LayersParams, call: Call) -> np.ndarray:
         if op != 1.0:
             top = top * op
         if p.blend == "over":
-            out = over(top, out)
+            out = over(top, out, into_bottom=True)
         else:
             a = top[..., 3:4]
             # Blend on colour where the top layer is present, then composite.
@@ -60,6 +62,12 @@ def layers(p: LayersParams, call: Call) -> np.ndarray:
             out[..., :3] = base * (1 - a) + mixed * a
             out[..., 3:4] = a + out[..., 3:4] * (1 - a)
     return out
+
+
+def _place_bounds(p: PlaceParams) -> tuple[float, float, float, float]:
+    a = math.radians(p.rotation)
+    h = 0.5 * p.size * (abs(math.cos(a)) + abs(math.sin(a)))
+    return (p.x - h, p.y - h, p.x + h, p.y + h)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class PlaceParams(Params):
     version=1,
     inputs=(Input("motif", "what to place (its unit box)", "motifs.plum_blossom"),),
     output="rgba",
+    bounds=_place_bounds,
     tags=("placement", "position", "scale", "rotate", "定位"),
 )
 def place(p: PlaceParams, call: Call) -> np.ndarray:
