@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # System packages foulard needs beyond Python wheels, installed only when missing.
 #   libgl1, libegl1: loaded by skia-python's wheel.
+#   postgresql: the ledger's tests run against a real server they start themselves
+#   (the server is optional in use: SQLite is the default database).
 # pyvips-binary brings its own libvips, so no libvips package is needed.
 set -euo pipefail
 
@@ -8,6 +10,7 @@ need=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libGL.so.1' || need+=(libgl1)
 have_lib 'libEGL.so.1' || need+=(libegl1)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from foulard.ops._common.frieze import to_top_side
+from foulard.ops._common.isometry import Op
+from foulard.ops._common.orbit import build_plan, fold
 from foulard.ops.params import Params, param
 from foulard.ops.symmetry._motif import within
-from foulard.ops.symmetry._ops import Op
-from foulard.ops.symmetry._orbit import build_plan, fold
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -64,7 +65,7 @@ class Frieze:
             centre = p.y
             along = x
         else:
-            x, y = _to_top_side(x, y)
+            x, y = to_top_side(x, y)
             centre = p.inset + 0.5 * p.height
             along = x - centre  # the band's centre line starts at its top-left corner
         across = y - centre
@@ -81,22 +82,6 @@ class Frieze:
             return call.input("motif", u, v, call.footprint * call.state.scale)
 
         return sample
-
-
-def _to_top_side(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Turn each point of the unit square's right, bottom or left quarter onto the top one.
-
-    The quarters are cut by the diagonals (the mitres). A point of the right quarter
-    turns a quarter anticlockwise, so the border reads clockwise with the same
-    frieze on every side.
-    """
-    d_top, d_right, d_bottom, d_left = y, 1.0 - x, 1.0 - y, x
-    right = (d_right < d_top) & (d_right <= d_bottom) & (d_right <= d_left)
-    bottom = ~right & (d_bottom < d_top) & (d_bottom < d_left)
-    left = ~right & ~bottom & (d_left < d_top)
-    tx = np.where(right, y, np.where(bottom, 1.0 - x, np.where(left, 1.0 - y, x)))
-    ty = np.where(right, 1.0 - x, np.where(bottom, 1.0 - y, np.where(left, x, y)))
-    return tx, ty
 
 
 def frieze_params(

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from foulard.ops._common.geometry import rotate
+from foulard.ops._common.isometry import Op
+from foulard.ops._common.orbit import Plan, build_plan, fold_sample
 from foulard.ops.params import Params, param
-from foulard.ops.symmetry._ops import Op
-from foulard.ops.symmetry._orbit import Plan, build_plan, fold_sample
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call

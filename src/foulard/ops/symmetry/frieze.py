@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from foulard.ops._common.frieze import FRIEZE_GROUPS
 from foulard.ops.registry import operator
 from foulard.ops.symmetry._band import Frieze, frieze_params
 from foulard.ops.symmetry._motif import MOTIF
-from foulard.ops.symmetry._ops import group, op
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -29,18 +29,13 @@ __all__ = [
     "frieze_p11m",
 ]
 
-ACROSS = op(-1, 0, 0, 1)  # mirror across the band (at a = 0 and a = 1/2)
-ALONG = op(1, 0, 0, -1)  # mirror along the centre line
-HALF_TURN = op(-1, 0, 0, -1)
-GLIDE = op(1, 0, 0, -1, 0.5, 0.0)
-
-HOP = Frieze(group())
-STEP = Frieze(group(GLIDE))
-SIDLE = Frieze(group(ACROSS))
-SPINNING_HOP = Frieze(group(HALF_TURN))
-SPINNING_SIDLE = Frieze(group(ACROSS, GLIDE))
-JUMP = Frieze(group(ALONG))
-SPINNING_JUMP = Frieze(group(ACROSS, ALONG))
+HOP = Frieze(FRIEZE_GROUPS["p1"])
+STEP = Frieze(FRIEZE_GROUPS["p11g"])
+SIDLE = Frieze(FRIEZE_GROUPS["p1m1"])
+SPINNING_HOP = Frieze(FRIEZE_GROUPS["p2"])
+SPINNING_SIDLE = Frieze(FRIEZE_GROUPS["p2mg"])
+JUMP = Frieze(FRIEZE_GROUPS["p11m"])
+SPINNING_JUMP = Frieze(FRIEZE_GROUPS["p2mm"])
 
 _M = {"module": __name__}
 HopParams = frieze_params("HopParams", 8, (0.5, 0.0, 1.15, 0.0), **_M)

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.isometry import group
+from foulard.ops._common.orbit import build_plan, fold_sample
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 from foulard.ops.symmetry._lattice import Lattice
 from foulard.ops.symmetry._motif import MOTIF
-from foulard.ops.symmetry._ops import group
-from foulard.ops.symmetry._orbit import build_plan, fold_sample
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call

@@ -10,13 +10,12 @@ the output is transparent.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops._common.geometry import rotate
+from foulard.ops._common.rosette import RosetteFold
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 from foulard.ops.symmetry._motif import MOTIF, within
@@ -87,27 +86,19 @@ def _fold(p, call: Call, *, mirror: bool) -> np.ndarray:
     dy = call.y - p.cy
     cover = (p.radius - np.hypot(dx, dy)) / call.footprint + 0.5
     cover = np.clip(cover, 0.0, 1.0).astype(np.float32)
-    wedge = 2.0 * math.pi / p.n
-    turns = -wedge * np.arange(p.n)
-    cos_k, sin_k = np.cos(turns), np.sin(turns)
-    offset = p.motif_offset * 0.5 * wedge if mirror else 0.0
-    # The motif's own frame: centred on its spot, "up" pointing away from the centre.
-    r = p.motif_r * p.radius
-    mx, my = r * math.sin(offset), -r * math.cos(offset)
-    inv = 1.0 / (p.motif_size * p.radius)
+    geometry = RosetteFold(
+        n=p.n,
+        mirror=mirror,
+        rotation=p.rotation,
+        r=p.motif_r * p.radius,
+        size=p.motif_size * p.radius,
+        motif_rotation=p.motif_rotation,
+        offset=p.motif_offset if mirror else 0.0,
+    )
 
     def sample(dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
-        # Local frame: the first wedge's axis points up (-y).
-        lx, ly = rotate(dx, dy, -p.rotation)
-        theta = np.arctan2(lx, -ly)  # clockwise angle from the axis
-        k = np.rint(theta * (1.0 / wedge)).astype(np.intp) % p.n
-        c, s = cos_k[k], sin_k[k]
-        fx = c * lx - s * ly
-        fy = s * lx + c * ly
-        if mirror:
-            fx = np.abs(fx)  # the clockwise half of the wedge
-        u, v = rotate(fx - mx, fy - my, -(math.degrees(offset) + p.motif_rotation))
-        return call.input("motif", u * inv + 0.5, v * inv + 0.5, call.footprint * inv)
+        u, v = geometry.motif_coords(dx, dy)
+        return call.input("motif", u, v, call.footprint * geometry.scale)
 
     return within(call, cover, sample, dx, dy)
 

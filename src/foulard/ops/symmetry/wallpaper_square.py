@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.isometry import group, op
 from foulard.ops.registry import operator
 from foulard.ops.symmetry._lattice import Wallpaper, wallpaper_params
 from foulard.ops.symmetry._motif import MOTIF
-from foulard.ops.symmetry._ops import group, op
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import wrap01
-from foulard.ops.symmetry._ops import Op
+from foulard.ops._common.isometry import Op
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call

@@ -1,0 +1,114 @@
+"""Painting helpers shared by the layout operators: colours, coverage and a front-to-back stack.
+
+Layouts work on flat arrays of points. A :class:`Stack` takes layers *top first*
+and composites each one under what is already there (premultiplied "under"), so a
+layer is only evaluated at points that the layers above it leave partly
+transparent: an opaque border band costs the ground nothing beneath it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from foulard.ops._common.palette import Palette
+    from foulard.render.evaluate import Call
+
+__all__ = ["Stack", "edge_cover", "ink", "line_cover", "paint", "role"]
+
+Layer = Callable[[np.ndarray], np.ndarray | None]
+
+
+def role(palette: Palette, index: int) -> np.ndarray:
+    """The colour of palette role ``index`` as float32 RGB (wrapping past the end)."""
+    return np.asarray(palette.role(index), np.float32)
+
+
+def paint(cover: np.ndarray, rgb: np.ndarray) -> np.ndarray:
+    """Premultiplied RGBA of a flat colour over ``cover`` (float32, ``cover.shape + (4,)``)."""
+    out = np.empty((*cover.shape, 4), np.float32)
+    c = cover.astype(np.float32, copy=False)
+    out[..., 0] = c * rgb[0]
+    out[..., 1] = c * rgb[1]
+    out[..., 2] = c * rgb[2]
+    out[..., 3] = c
+    return out
+
+
+def ink(values: np.ndarray, rgb: np.ndarray) -> np.ndarray:
+    """Premultiplied RGBA of an input: itself when RGBA, else its value as coverage of ``rgb``."""
+    if values.shape[-1] == 4:
+        return values
+    return paint(np.clip(values[..., 0], 0.0, 1.0), rgb)
+
+
+def edge_cover(d: np.ndarray, footprint: float) -> np.ndarray:
+    """Anti-aliased coverage of a region at signed distance ``d`` (positive inside)."""
+    return np.clip(d * (1.0 / footprint) + 0.5, 0.0, 1.0).astype(np.float32)
+
+
+def line_cover(d: np.ndarray, half_width: float, footprint: float) -> np.ndarray:
+    """Anti-aliased coverage of a line ``2 * half_width`` wide at distance ``d`` from its axis.
+
+    A line thinner than a pixel keeps its ink (coverage times width) instead of
+    vanishing, so previews and masters agree on average tone.
+    """
+    hw = max(half_width, 0.5 * footprint)
+    cover = np.clip((hw - np.abs(d)) * (1.0 / footprint) + 0.5, 0.0, 1.0)
+    if hw > half_width:
+        cover *= half_width / hw
+    return cover.astype(np.float32)
+
+
+class Stack:
+    """Front-to-back compositing of layers over ``n`` points.
+
+    ``add(layer)`` calls ``layer(idx)`` with the indices of the points not yet
+    opaque; the layer returns their premultiplied RGBA (or ``None`` for nothing).
+    """
+
+    def __init__(self, n: int):
+        self.rgba = np.zeros((n, 4), np.float32)
+        self.opaque = np.zeros(n, bool)
+
+    def add(self, layer: Layer) -> None:
+        self._add(np.flatnonzero(~self.opaque), layer)
+
+    def add_where(self, mask: np.ndarray, layer: Layer) -> None:
+        """Like :meth:`add`, for a layer that is transparent wherever ``mask`` is false."""
+        self._add(np.flatnonzero(mask & ~self.opaque), layer)
+
+    def _add(self, sel: np.ndarray, layer: Layer) -> None:
+        if sel.size == 0:
+            return
+        top = layer(sel)
+        if top is None:
+            return
+        acc = self.rgba[sel]
+        acc += (1.0 - acc[:, 3:4]) * top
+        self.rgba[sel] = acc
+        full = acc[:, 3] >= 1.0
+        if full.any():
+            self.opaque[sel[full]] = True
+
+    def result(self, shape: tuple[int, ...]) -> np.ndarray:
+        np.clip(self.rgba, 0.0, 1.0, out=self.rgba)
+        return self.rgba.reshape(*shape, 4)
+
+
+def sample_motif(
+    call: Call, slot: str, u: np.ndarray, v: np.ndarray, footprint: float, rgb: np.ndarray
+) -> np.ndarray:
+    """A motif slot at motif-box points, as premultiplied RGBA (values inked with ``rgb``).
+
+    Outside the motif box the result is transparent, whatever the input is there,
+    so field inputs placed as motifs are cut to their box.
+    """
+    inside = (u >= 0.0) & (u <= 1.0) & (v >= 0.0) & (v <= 1.0)
+    out = np.zeros((*u.shape, 4), np.float32)
+    if inside.any():
+        out[inside] = ink(call.input(slot, u[inside], v[inside], footprint), rgb)
+    return out

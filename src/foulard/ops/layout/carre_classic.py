@@ -1,0 +1,243 @@
+"""The classic carré: ground, field, frieze border with frame lines, corners, medallion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from foulard.ops._common.geometry import to_motif
+from foulard.ops.layout._bands import paint_band
+from foulard.ops.layout._ground import GROUND, GroundParams, paint_field, paint_ground, part
+from foulard.ops.layout._paint import Stack, edge_cover, paint, role, sample_motif
+from foulard.ops.layout._pieces import (
+    CROSSINGS,
+    MEDALLION_GROUPS,
+    Corners,
+    Medallion,
+    crossing_point,
+    rings_cover,
+)
+from foulard.ops.layout._square import (
+    BorderParams,
+    border_frieze,
+    border_lines,
+    fold_square,
+    inner_edge,
+)
+from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.params import param
+from foulard.ops.registry import operator
+
+if TYPE_CHECKING:
+    from foulard.render.evaluate import Call
+
+__all__ = ["CarreParams", "carre_classic"]
+
+_DEG = "degrees"
+_DU = "design units"
+
+
+@dataclass(frozen=True)
+class _Carre(BorderParams, GroundParams):
+    fold_field: bool = param(
+        True, doc="fold ground and field by the group too, so the whole square obeys it"
+    )
+    field_opacity: float = param(
+        0.3, range=(0.0, 1.0), doc="opacity of the field pattern (below 1: tone on tone)"
+    )
+    field_scale: float = param(
+        0.5, range=(0.05, 4.0), doc="scale of the field pattern about the centre (below 1: smaller)"
+    )
+    corner_distance: float = param(
+        0.215, range=(0.0, 0.5), doc="corner piece centre, in from both finished edges", unit=_DU
+    )
+    corner_size: float = param(0.16, range=(0.01, 0.5), doc="corner piece box width", unit=_DU)
+    corner_rotation: float = param(
+        0.0, range=(-180.0, 180.0), doc="turn of the corner piece from facing the centre", unit=_DEG
+    )
+    medallion_group: str = param(
+        "dihedral", choices=MEDALLION_GROUPS, doc="medallion: rosette D_n or C_n, or one motif"
+    )
+    medallion_n: int = param(8, range=(2, 32), doc="copies of the motif round the medallion")
+    medallion_radius: float = param(0.19, range=(0.02, 0.5), doc="medallion radius", unit=_DU)
+    medallion_motif_r: float = param(
+        0.5, range=(0.0, 1.0), doc="motif centre's distance from the middle, in radii"
+    )
+    medallion_motif_size: float = param(
+        0.62, range=(0.05, 2.0), doc="motif box width, in radii (single: in diameters)"
+    )
+    medallion_rotation: float = param(
+        0.0, range=(-180.0, 180.0), doc="turn of the rosette's first wedge", unit=_DEG
+    )
+    medallion_motif_rotation: float = param(
+        0.0, range=(-180.0, 180.0), doc="turn of the motif in its wedge", unit=_DEG
+    )
+    medallion_color: int = param(
+        0, range=(-1, 47), doc="palette role of a disc behind the medallion (-1: none)"
+    )
+    medallion_rings: int = param(
+        2, range=(0, 4), doc="ring lines round the medallion (frame width and colour)"
+    )
+    crossing_at: str = param(
+        "bottom_left", choices=CROSSINGS, doc="where the crossing motif sits on the border"
+    )
+    crossing_size: float = param(0.2, range=(0.02, 0.6), doc="crossing motif box width", unit=_DU)
+    crossing_rotation: float = param(
+        0.0, range=(-180.0, 180.0), doc="turn of the crossing motif", unit=_DEG
+    )
+
+
+@dataclass(frozen=True)
+class CarreParams(TextParams, _Carre):
+    """Parameters of the classic carré."""
+
+
+@dataclass(frozen=True)
+class _State:
+    text: TextBlock
+
+
+def field_inset(p: CarreParams) -> float:
+    """Where the field starts: inside the border band and its inner frame lines."""
+    return inner_edge(p)
+
+
+def _medallion(p: CarreParams) -> Medallion:
+    return Medallion(
+        p.medallion_group,
+        p.medallion_n,
+        p.medallion_radius,
+        p.medallion_motif_r,
+        p.medallion_motif_size,
+        p.medallion_rotation,
+        p.medallion_motif_rotation,
+    )
+
+
+def _prepare(p: CarreParams, rng: np.random.Generator) -> _State:
+    fi = field_inset(p) + 0.015
+    # Keep the text clear of the corner pieces along the bottom and top edges.
+    side = p.corner_distance + 0.5 * p.corner_size * 1.2 + 0.01
+    frame = (max(fi, side), fi, 1.0 - max(fi, side), 1.0 - fi)
+    return _State(set_text(p, frame))
+
+
+@operator(
+    "layout.carre_classic",
+    kind="field",
+    version=1,
+    inputs=(
+        GROUND,
+        part("field", "pattern inside the border", "symmetry.p4m"),
+        part("border", "motif repeated round the border", "ornament.huiwen"),
+        part("corner", "corner piece (top-left; turned for the others)", "motifs.lotus"),
+        part("medallion", "motif of the centre medallion", "motifs.peony"),
+        part("crossing", "a motif that crosses the frame", "ornament.xiangyun"),
+    ),
+    output="rgba",
+    prepare=_prepare,
+    tags=("carré", "carre", "square scarf", "border", "medallion", "方巾", "丝巾"),
+    example_params={"title": "牡丹 · Pivoines", "signature": "foulard"},
+)
+def carre_classic(p: CarreParams, call: Call) -> np.ndarray:
+    """Classic carré: ground, field, frieze border with frame lines, corners, medallion.
+
+    Everything but the text and the crossing motif is computed on one fundamental
+    domain of the square's group (D4 or C4) and so obeys it exactly; the medallion
+    joins in when its own group contains the square's (n a multiple of 4, and for
+    D4 a dihedral rosette with a mirror on the axes). The border's repeat count is
+    whole per side, so the mitred corners meet cleanly. The title, the signature
+    and the crossing motif then break the symmetry where the parameters say.
+
+    References
+    ----------
+    Washburn & Crowe 1988, *Symmetries of Culture* (frieze and finite groups);
+    Conway, Burgiel & Goodman-Strauss 2008, *The Symmetries of Things*;
+    square-scarf anatomy after PRINT.md ("Anatomy of a square scarf").
+    """
+    shape = call.x.shape
+    x = call.x.ravel()
+    y = call.y.ravel()
+    fp = call.footprint
+    pal = call.palette
+    f = fold_square(x, y, p.symmetry)
+    stack = Stack(x.size)
+    paint_text(stack, call, x, y, call.state.text, p)
+    ink = role(pal, p.frame_color)
+
+    if call.has_input("crossing"):
+        # Centred on the band's inner edge: half on the border, half on the field.
+        cx, cy, turn = crossing_point(p.crossing_at, p.border_inset + p.border_width)
+        size = p.crossing_size
+        near = (np.abs(x - cx) < 0.75 * size) & (np.abs(y - cy) < 0.75 * size)
+
+        def crossing(idx):
+            mu, mv, inv = to_motif(
+                x[idx], y[idx], cx=cx, cy=cy, size=size, rotation=turn + p.crossing_rotation
+            )
+            return sample_motif(call, "crossing", mu, mv, fp * inv, ink)
+
+        stack.add_where(near, crossing)
+
+    # Border band and frame lines, on the top side of the folded square.
+    half = 0.5 * p.border_width
+    centre = p.border_inset + half
+    across = f.ty - centre
+    paint_band(
+        stack,
+        call,
+        f.tx - centre,
+        across,
+        half,
+        frieze=border_frieze(p),
+        slot="border",
+        lines=border_lines(p),
+        band_rgb=role(pal, p.border_color) if p.border_color >= 0 else None,
+        ink_rgb=ink,
+    )
+
+    # Medallion: folded when its group contains the square's.
+    med = _medallion(p)
+    mu, mv = (f.qx - 0.5, f.qy - 0.5) if med.obeys(p.symmetry) else (x - 0.5, y - 0.5)
+    r = np.hypot(mu, mv)
+    ring_w = p.frame_width
+    ring_reach = med.radius + p.medallion_rings * (p.frame_gap + ring_w) + fp
+    if call.has_input("medallion"):
+        stack.add_where(
+            r < max(med.reach(), med.radius) + fp,
+            lambda idx: med.sample(call, "medallion", mu[idx], mv[idx], fp, ink),
+        )
+    if p.medallion_rings:
+        stack.add_where(
+            (r < ring_reach) & (r > med.radius - fp),
+            lambda idx: paint(
+                rings_cover(r[idx], med.radius, p.medallion_rings, ring_w, p.frame_gap, fp), ink
+            ),
+        )
+    if p.medallion_color >= 0:
+        disc_rgb = role(pal, p.medallion_color)
+        stack.add_where(
+            r < med.radius + fp, lambda idx: paint(edge_cover(med.radius - r[idx], fp), disc_rgb)
+        )
+
+    # Corner pieces, in the folded top-left quadrant.
+    qx, qy = f.qx, f.qy
+    if call.has_input("corner"):
+        corners = Corners(p.corner_distance, p.corner_size, p.corner_rotation)
+        reach = 0.75 * p.corner_size
+        near = (np.abs(qx - p.corner_distance) < reach) & (np.abs(qy - p.corner_distance) < reach)
+        stack.add_where(near, lambda idx: corners.sample(call, "corner", qx[idx], qy[idx], fp, ink))
+
+    # Field and ground: folded too unless the designer keeps their own symmetry.
+    gx, gy = (qx, qy) if p.fold_field else (x, y)
+    fi = field_inset(p)
+    if call.has_input("field") and p.field_opacity > 0:
+        inside = np.minimum(qx, qy) - fi
+        k = 1.0 / p.field_scale
+        fx, fy = (gx - 0.5) * k + 0.5, (gy - 0.5) * k + 0.5
+        cover = edge_cover(inside, fp)
+        paint_field(stack, call, inside > -fp, fx, fy, cover, p.field_opacity, p, fp * k)
+    paint_ground(stack, call, gx, gy, p)
+    return stack.result(shape)
