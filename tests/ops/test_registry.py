@@ -193,3 +193,15 @@ def test_optional_inputs_and_operator_drawings(monkeypatch):
     b = render(with_base, 64, cache=TileCache())
     assert (b[2, 10] == [255, 0, 0]).all()
     assert b[40:, :, 0].std() > 5  # noise below the band
+
+
+def test_cache_keys_follow_content_not_the_whole_design():
+    a = Evaluator(_two_noises(4))
+    b = Evaluator(_two_noises(9))
+    ka = [a.root.children["layers"][0].key, a.root.children["layers"][1].key]
+    kb = [b.root.children["layers"][0].key, b.root.children["layers"][1].key]
+    assert ka[0] == kb[0]  # the untouched ground keeps its cached work
+    assert ka[1] != kb[1]  # the edited branch does not
+    assert a.root.key != b.root.key
+    recoloured = _two_noises(4).replace(palette=Node.make("color.palette", colors=["#000000"]))
+    assert Evaluator(recoloured).root.children["layers"][0].key != ka[0]

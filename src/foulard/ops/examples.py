@@ -14,7 +14,9 @@ __all__ = ["EXAMPLE_PALETTE", "example_genome", "example_node"]
 EXAMPLE_PALETTE = ("#f3ead7", "#1d3557", "#c0392b", "#d4a72c", "#2a7f62", "#6c4f8b")
 
 
-def example_node(spec: OperatorSpec | str, *, depth: int = 0) -> Node:
+def example_node(
+    spec: OperatorSpec | str, *, depth: int = 0, overrides: dict | None = None
+) -> Node:
     """The example node of an operator (inputs filled in)."""
     if isinstance(spec, str):
         spec = get(spec)
@@ -22,9 +24,9 @@ def example_node(spec: OperatorSpec | str, *, depth: int = 0) -> Node:
         raise RecursionError(f"example inputs of {spec.id} nest too deep")
     inputs = {}
     for slot in spec.inputs:
-        child = example_node(slot.example, depth=depth + 1)
+        child = example_node(slot.example, depth=depth + 1, overrides=slot.example_params)
         inputs[slot.name] = [child] * max(1, slot.min_count) if slot.variadic else child
-    return Node.make(spec.id, inputs=inputs, **spec.example_params)
+    return Node.make(spec.id, inputs=inputs, **{**spec.example_params, **(overrides or {})})
 
 
 def example_genome(spec: OperatorSpec | str, seed: int = 1) -> Genome:

@@ -69,6 +69,9 @@ class Input:
         The slot takes a list of nodes (at least ``min_count``).
     optional : bool
         The slot may be left empty (the operator checks ``call.has_input``).
+    example_params : dict
+        Parameters of the example node for this slot (over that operator's own
+        example parameters), so a slot's example suits its role.
     """
 
     name: str
@@ -78,6 +81,7 @@ class Input:
     min_count: int = 1
     max_count: int = 64
     optional: bool = False
+    example_params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,14 @@ __all__ = ["band_rows", "iter_bands", "quantize", "render", "render_float"]
 _BAND_PIXELS = 1 << 19
 
 
-def band_rows(ctx: RenderContext, band_pixels: int = _BAND_PIXELS) -> int:
-    """Rows per band: about half a megapixel per band."""
-    return max(1, min(ctx.height, band_pixels // ctx.width))
+def band_rows(ctx: RenderContext, band_pixels: int = _BAND_PIXELS, *, threads: int = 2) -> int:
+    """Rows per band: at most about half a megapixel, and enough bands for the threads.
+
+    A preview is cut into a few bands too (at least two per thread), so every core
+    works on it.
+    """
+    rows = max(1, min(ctx.height, band_pixels // ctx.width))
+    return max(1, min(rows, -(-ctx.height // (2 * threads))))
 
 
 def default_threads() -> int:
@@ -79,8 +84,8 @@ def iter_bands(
     """
     ctx.check()
     ev = Evaluator(genome, mm_per_unit=ctx.mm_per_unit, cache=cache)
-    rows = rows or band_rows(ctx)
     threads = threads or default_threads()
+    rows = rows or band_rows(ctx, threads=threads)
     starts = list(range(0, ctx.height, rows))
 
     def job(r0: int) -> np.ndarray:

@@ -25,6 +25,7 @@ import numpy as np
 import skia
 
 from foulard.errors import RenderError
+from foulard.genome.canonical import canonical_json
 from foulard.genome.schema import Genome, Node
 from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.geometry import wrap01
@@ -87,6 +88,31 @@ class TileCache:
 _SHARED_CACHE = TileCache()
 
 
+class _ObjectCache:
+    """A small thread-safe LRU of prepared states and drawings, by node content key."""
+
+    def __init__(self, max_items: int = 256):
+        self.max_items = max_items
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+
+
+_OBJECTS = _ObjectCache()
+
+
 class _Source:
     """A drawing to rasterise: its cache key and the lock that serialises its drawing."""
 
@@ -101,20 +127,35 @@ class _Source:
 class Bound:
     """A node placed in one genome: its path, its randomness and its caches."""
 
-    def __init__(self, node: Node, path: str, seed: int, genome_id: str, children: dict):
+    def __init__(self, node: Node, path: str, seed: int, context: str, children: dict):
         self.node = node
         self.spec: OperatorSpec = node.spec
         self.params = node.params
         self.path = path
         self.seed = seed
-        self.key = f"{genome_id}:{path}"
         self.children = children
+        self.key = self._content_key(context)
         self._lock = threading.Lock()
         self._state: Any = None
         self._has_state = False
         self._drawing: Drawing | None = None
         self.channels = self._channels()
         self.bbox = self._bbox()
+
+    def _content_key(self, context: str) -> str:
+        """What this node's pixels depend on: operator, parameters, inputs, seed, path, palette.
+
+        Caches (tiles, grids, prepared states, drawings) are keyed by it, so editing one
+        node of a design keeps every unrelated node's cached work.
+        """
+        h = hashlib.sha256()
+        h.update(f"{self.spec.id}@{self.spec.version}|{self.seed}|{self.path}|{context}|".encode())
+        h.update(canonical_json(self.params.to_json()).encode())
+        for name in sorted(self.children):
+            child = self.children[name]
+            for c in child if isinstance(child, list) else [child]:
+                h.update(f"|{name}={c.key}".encode())
+        return h.hexdigest()
 
     def _bbox(self) -> tuple[float, float, float, float] | None:
         """Where this node can be non-zero (design units), when the operator says."""
@@ -154,7 +195,13 @@ class Bound:
             with self._lock:
                 if not self._has_state:
                     prep = self.spec.prepare
-                    self._state = prep(self.params, self.rng()) if prep is not None else None
+                    if prep is None:
+                        self._state = None
+                    else:
+                        self._state = _OBJECTS.get(("state", self.key))
+                        if self._state is None:
+                            self._state = prep(self.params, self.rng())
+                            _OBJECTS.put(("state", self.key), self._state)
                     self._has_state = True
         return self._state
 
@@ -162,11 +209,14 @@ class Bound:
         if self._drawing is None:
             with self._lock:
                 if self._drawing is None:
-                    d = self.spec.func(self.params, self.rng(), palette)
-                    if not isinstance(d, Drawing):
-                        raise RenderError(
-                            f"{self.spec.id} returned {type(d).__name__}, not a Drawing"
-                        )
+                    d = _OBJECTS.get(("drawing", self.key))
+                    if d is None:
+                        d = self.spec.func(self.params, self.rng(), palette)
+                        if not isinstance(d, Drawing):
+                            raise RenderError(
+                                f"{self.spec.id} returned {type(d).__name__}, not a Drawing"
+                            )
+                        _OBJECTS.put(("drawing", self.key), d)
                     self._drawing = d
         return self._drawing
 
@@ -293,25 +343,25 @@ class Evaluator:
         self.genome = genome
         self.mm_per_unit = mm_per_unit
         self.cache = _SHARED_CACHE if cache is None else cache
-        gid = genome.design_id
         pal_spec = genome.palette.spec
         colors = pal_spec.func(genome.palette.params, node_rng(genome.seed, "palette"))
         try:
             self.palette = Palette(colors)
         except (ValueError, TypeError) as exc:
             raise RenderError(f"{pal_spec.id} produced an invalid palette: {exc}") from None
-        self.root = self._bind(genome.root, "root", genome.seed, gid)
+        context = ",".join(self.palette.colors)
+        self.root = self._bind(genome.root, "root", genome.seed, context)
 
-    def _bind(self, node: Node, path: str, seed: int, gid: str) -> Bound:
+    def _bind(self, node: Node, path: str, seed: int, context: str) -> Bound:
         children: dict[str, Any] = {}
         for name, value in node.inputs:
             if isinstance(value, tuple):
                 children[name] = [
-                    self._bind(v, f"{path}/{name}/{i}", seed, gid) for i, v in enumerate(value)
+                    self._bind(v, f"{path}/{name}/{i}", seed, context) for i, v in enumerate(value)
                 ]
             else:
-                children[name] = self._bind(value, f"{path}/{name}", seed, gid)
-        return Bound(node, path, seed, gid, children)
+                children[name] = self._bind(value, f"{path}/{name}", seed, context)
+        return Bound(node, path, seed, context, children)
 
     # -- sampling ------------------------------------------------------------------
 
