@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +17,17 @@ _PAPER = (246, 243, 236)
 _INK = (40, 40, 40)
 
 
+def _font_file() -> str | None:
+    """The bundled font (Chinese and Latin), so captions never show empty boxes."""
+    path = resources.files("foulard").joinpath("data", "fonts", "FoulardKai-Regular.ttf")
+    return str(path) if path.is_file() else None
+
+
 def _caption(text: str, width: int) -> pyvips.Image:
+    font = _font_file()
+    options = {"fontfile": font, "font": "Foulard Kai 13"} if font else {"font": "sans 13"}
     try:
-        mask = pyvips.Image.text(text, width=width - 8, dpi=72, font="sans 13", wrap="word-char")
+        mask = pyvips.Image.text(text, width=width - 8, dpi=72, wrap="word-char", **options)
     except pyvips.Error:  # no text support in this libvips: captions are a nicety
         return pyvips.Image.black(width, 20, bands=3).new_from_image(list(_PAPER))
     label = mask.new_from_image(list(_INK)).bandjoin(mask).copy(interpretation="srgb")
@@ -49,7 +58,8 @@ def contact_sheet(
         c.gravity("north", width, height, extend="background", background=list(_PAPER))
         for c in cells
     ]
-    sheet = pyvips.Image.arrayjoin(cells, across=columns, shim=gap, background=list(_PAPER))
+    across = min(columns, len(cells))
+    sheet = pyvips.Image.arrayjoin(cells, across=across, shim=gap, background=list(_PAPER))
     sheet = sheet.embed(
         gap,
         gap,

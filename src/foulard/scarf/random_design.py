@@ -1,42 +1,48 @@
 """Random but valid, pleasing genomes: what ``foulard random`` and the demo make.
 
-A random design is composed the way a scarf designer works: a palette first, then a
-quiet ground, a field pattern inside the border, a frieze border, corner pieces and a
-centre medallion, each drawn from the registry with proportions that read well.
-Every choice comes from one generator seeded by ``seed``, so a seed is a design.
+A random design is composed the way a scarf designer works: a palette first, then
+a layout archetype (the carré with its border, corners and medallion; concentric
+frames; an all-over field in a border; a placement print; a bandana; a medallion
+with tossed motifs; a quartered square), then the parts that fill it, drawn from
+the registry with proportions that read well. Every choice comes from one
+generator seeded by ``seed``, so a seed is a design.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
 from foulard.genome.schema import Genome, Node
 from foulard.ops import registry
 
-__all__ = ["random_genome"]
+__all__ = ["ARCHETYPES", "random_genome"]
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
-# (operator id, zh, en) of the motifs a design can feature.
-MEDALLION_MOTIFS = [
-    ("motifs.peony", "牡丹", "peony"),
-    ("motifs.lotus", "莲", "lotus"),
-    ("motifs.chrysanthemum", "菊", "chrysanthemum"),
-    ("motifs.plum_blossom", "梅", "plum blossom"),
+# (operator id, zh, en) of the motifs designs feature.
+FLOWERS = [
+    ("motifs.peony", "牡丹", "Peony"),
+    ("motifs.lotus", "莲", "Lotus"),
+    ("motifs.chrysanthemum", "菊", "Chrysanthemum"),
+    ("motifs.plum_blossom", "梅", "Plum blossom"),
 ]
-SMALL_MOTIFS = [
+SMALL = [
     ("motifs.plum_blossom", "梅花", "plum blossoms"),
     ("ornament.xiangyun", "祥云", "auspicious clouds"),
-    ("motifs.chrysanthemum", "菊花", "chrysanthemums"),
+    ("motifs.chrysanthemum", "小菊", "small chrysanthemums"),
     ("motifs.paisley", "佩斯利", "paisley"),
+    ("motifs.lotus", "莲花", "lotus"),
 ]
-BORDER_MOTIFS = [
+BORDERS = [
     ("ornament.huiwen", "回纹", "key fret"),
-    ("ornament.xiangyun", "云纹", "cloud scroll"),
-    ("motifs.plum_blossom", "梅花边", "blossom chain"),
+    ("ornament.xiangyun", "云纹", "cloud scrolls"),
+    ("motifs.plum_blossom", "梅花边", "a blossom chain"),
+    ("ornament.seigaiha", "海波", "waves"),
 ]
-FIELD_GROUPS = ["p4m", "p6m", "cmm", "half_drop", "p4g", "pmm", "p31m", "brick"]
-FRIEZES = ["frieze_p1", "frieze_p1m1", "frieze_p2mm", "frieze_p2", "frieze_p11g", "frieze_p2mg"]
+FIELD_GROUPS = ["p4m", "p6m", "cmm", "half_drop", "p4g", "pmm", "p31m", "brick", "p4", "p6"]
+FRIEZE_GROUPS = ["p1", "p11g", "p1m1", "p2", "p2mg", "p11m", "p2mm"]
 
 
 def _pick(rng: np.random.Generator, items):
@@ -50,7 +56,7 @@ def _u(rng: np.random.Generator, lo: float, hi: float, nd: int = 3) -> float:
 def _palette(rng: np.random.Generator) -> Node:
     kind = rng.random()
     count = int(rng.integers(5, 8))
-    ground = "dark" if rng.random() < 0.3 else "light"
+    ground = "dark" if rng.random() < 0.25 else "light"
     if kind < 0.4:
         return Node.make("color.chinese_traditional", theme="random", count=count, ground=ground)
     if kind < 0.7:
@@ -62,177 +68,249 @@ def _palette(rng: np.random.Generator) -> Node:
     )  # fmt: skip
 
 
-def _ground(rng: np.random.Generator) -> tuple[Node, str]:
-    """A quiet, full-bleed ground: flat colour with a faint texture."""
-    flat = Node.make("color.fill", color=0)
-    kind = _pick(rng, ["silk", "crackle", "waves", "plain"])
-    if kind == "plain":
-        return flat, "plain"
+def _ground(rng: np.random.Generator) -> Node:
+    """A one-channel texture the layouts read as a mottled or woven silk ground."""
+    kind = _pick(rng, ["silk", "silk", "clouds", "crackle", "grain"])
     if kind == "silk":
         noise = Node.make("fields.perlin_noise", frequency=int(rng.integers(3, 8)))
-        texture = Node.make("fields.fbm", octaves=5, inputs={"source": noise})
-        tint = Node.make(
-            "color.ink", color=1, opacity=_u(rng, 0.06, 0.14), inputs={"source": texture}
+        return Node.make("fields.fbm", octaves=5, inputs={"source": noise})
+    if kind == "clouds":
+        noise = Node.make("fields.simplex_noise")
+        return Node.make("fields.turbulence", inputs={"source": noise})
+    if kind == "crackle":
+        return Node.make(
+            "fields.worley_noise", cells=int(rng.integers(12, 28)), feature="f2_minus_f1"
         )
-    elif kind == "crackle":
-        cells = Node.make(
-            "fields.worley_noise", cells=int(rng.integers(14, 30)), feature="f2_minus_f1"
-        )
-        tint = Node.make(
-            "color.ink", color=1, opacity=_u(rng, 0.08, 0.16), invert=True, inputs={"source": cells}
-        )
-    else:
-        waves = Node.make(
-            "ornament.seigaiha",
-            columns=1,
-            rings=int(rng.integers(4, 7)),
-            fill_color=0,
-            accent_color=0,
-            line_color=1,
-            style="lines",
-        )
-        tile = Node.make(
-            "symmetry.p1",
-            repeats=int(rng.integers(10, 18)),
-            aspect=1.0,
-            angle=90.0,
-            motif_size=1.0,
-            inputs={"motif": waves},
-        )
-        tint = Node.make(
-            "layout.layers",
-            opacity=_u(rng, 0.18, 0.3),
-            inputs={"layers": [Node.make("color.fill", color=0, opacity=0.0), tile]},
-        )
-    return Node.make("layout.layers", inputs={"layers": [flat, tint]}), kind
+    return Node.make(
+        "fields.sine_grating",
+        **_only(
+            "fields.sine_grating",
+            {"frequency": int(rng.integers(60, 120)), "angle": _u(rng, -50, 50, 1)},
+        ),
+    )
 
 
-def _field(rng: np.random.Generator, inner: float) -> tuple[Node, tuple[str, str]]:
-    op, zh, en = _pick(rng, SMALL_MOTIFS)
-    motif = _motif(op, rng, accent=True, small=True)
-    group = _pick(rng, FIELD_GROUPS)
-    spec = registry.get(f"symmetry.{group}")
-    params = {"repeats": int(rng.integers(5, 10)), "motif_size": _u(rng, 0.45, 0.7)}
-    names = {p.name for p in spec.params.specs()}
-    params = {k: v for k, v in params.items() if k in names}
-    pattern = Node.make(spec.id, inputs={"motif": motif}, **params)
-    return Node.make("layout.place", size=inner, inputs={"motif": pattern}), (zh, en)
+def _only(op: str, params: dict) -> dict:
+    """Keep the parameters ``op`` has (operators evolve; a recipe must not break)."""
+    names = {p.name for p in registry.get(op).params.specs()}
+    return {k: v for k, v in params.items() if k in names}
 
 
-def _motif(op: str, rng: np.random.Generator, *, accent: bool = False, small: bool = False) -> Node:
-    """A motif node with its colour roles spread over the palette accents."""
+def _motif(op: str, rng: np.random.Generator, *, small: bool = False) -> Node:
+    """A motif with its colour roles spread over the palette's accents."""
     spec = registry.get(op)
-    names = {p.name for p in spec.params.specs()}
+    names = [p.name for p in spec.params.specs()]
     params: dict = {}
     roles = [1, 2, 3, 4]
     rng.shuffle(roles)
-    for field in (
-        "petal_color",
-        "body_color",
-        "cloud_color",
-        "fill_color",
-        "heart_color",
-        "band_color",
-        "leaf_color",
-        "pod_color",
-        "accent_color",
-        "line_color",
-    ):
-        if field in names:
-            if field == "line_color" and not accent:
-                params[field] = 0  # a reserve line in the ground colour, as on silk
-                continue
-            params[field] = roles.pop()
-            if not roles:
-                roles = [1, 2, 3, 4]
+    for name in names:
+        if not name.endswith("_color"):
+            continue
+        if name == "line_color":
+            params[name] = 0  # a reserve line in the ground colour, as on silk
+            continue
+        if name == "ground_color":
+            continue
+        params[name] = roles.pop()
+        if not roles:
+            roles = [1, 2, 3, 4]
     if "rotation" in names:
-        params["rotation"] = _u(rng, -30, 30, 1)
+        params["rotation"] = _u(rng, -25, 25, 1)
     if op == "motifs.lotus":
         params["view"] = "top" if not small else _pick(rng, ["top", "side"])
     if op == "motifs.chrysanthemum":
         # Fewer, broader rays read better (and draw faster) when the flower is small.
-        params["petals"] = int(rng.integers(48, 96)) if small else int(rng.integers(140, 260))
+        params["petals"] = int(rng.integers(48, 96)) if small else int(rng.integers(140, 240))
+    if op == "ornament.huiwen":
+        params["style"] = _pick(rng, ["single", "double", "t_fret", "linked"])
+    if op == "ornament.xiangyun":
+        params["clouds"] = int(rng.integers(1, 3)) if small else int(rng.integers(2, 4))
     return Node.make(op, **params)
 
 
-def _border(rng: np.random.Generator, inset: float, height: float) -> tuple[Node, str, str]:
-    op, zh, en = _pick(rng, BORDER_MOTIFS)
-    motif = (
-        _motif(op, rng, accent=True, small=True)
-        if op != "ornament.huiwen"
-        else Node.make(
-            op,
-            style=_pick(rng, ["single", "double", "t_fret", "linked"]),
-            line_color=int(rng.integers(1, 4)),
-        )
+def _field(rng: np.random.Generator) -> tuple[Node, tuple[str, str]]:
+    op, zh, en = _pick(rng, SMALL)
+    group = _pick(rng, FIELD_GROUPS)
+    params = _only(
+        f"symmetry.{group}", {"repeats": int(rng.integers(4, 8)), "motif_size": _u(rng, 0.5, 0.75)}
     )
-    group = _pick(rng, FRIEZES) if op != "ornament.huiwen" else "frieze_p1"
-    per_side = round((1 - 2 * inset) / (height * (1.0 if op == "ornament.huiwen" else 1.3)))
-    frieze = Node.make(
-        f"symmetry.{group}", path="border", inset=inset, height=height,
-        repeats=max(4, per_side), motif_size=0.9 if op != "ornament.huiwen" else 1.0,
-        motif_x=0.5, motif_y=0.0, motif_rotation=0.0, inputs={"motif": motif},
-    )  # fmt: skip
-    band = Node.make("color.fill", color=0)
-    backing = Node.make(
-        "symmetry.frieze_p1",
-        path="border",
-        inset=inset,
-        height=height,
-        repeats=4,
-        motif_size=4.0,
-        motif_x=0.5,
-        motif_y=0.0,
-        inputs={"motif": band},
-    )
-    return Node.make("layout.layers", inputs={"layers": [backing, frieze]}), zh, en
+    node = Node.make(f"symmetry.{group}", inputs={"motif": _motif(op, rng, small=True)}, **params)
+    return node, (zh, en)
 
 
-def _medallion(rng: np.random.Generator, radius: float) -> tuple[Node, str, str]:
-    op, zh, en = _pick(rng, MEDALLION_MOTIFS)
-    motif = _motif(op, rng)
-    layers = []
+def _text(rng: np.random.Generator, zh: str, en: str) -> dict:
+    if rng.random() < 0.35:
+        return {}
+    return {"title": f"{zh} · {en}", "signature": "foulard"}
+
+
+def _carre(rng: np.random.Generator) -> tuple[Node, str, str]:
+    flower_op, fzh, fen = _pick(rng, FLOWERS)
+    border_op, bzh, ben = _pick(rng, BORDERS)
+    corner_op, _, _ = _pick(rng, FLOWERS + SMALL[1:2])
+    parts = {
+        "ground": _ground(rng),
+        "border": _motif(border_op, rng, small=True),
+        "corner": _motif(corner_op, rng, small=True),
+        "medallion": _motif(flower_op, rng),
+    }
+    title_en = f"{fen} with {ben}"
+    if rng.random() < 0.75:
+        parts["field"], _ = _field(rng)
+    if rng.random() < 0.35:
+        parts["crossing"] = _motif("ornament.xiangyun", rng)
+    params = {
+        "symmetry": "c4" if rng.random() < 0.3 else "d4",
+        "border_group": "p1" if border_op == "ornament.huiwen" else _pick(rng, FRIEZE_GROUPS),
+        "border_inset": _u(rng, 0.025, 0.045),
+        "border_width": _u(rng, 0.06, 0.09),
+        "frame_lines": int(rng.integers(1, 4)),
+        "field_style": _pick(rng, ["tone", "tone", "shadow", "colour"]),
+        "field_opacity": _u(rng, 0.2, 0.45),
+        "medallion_group": _pick(rng, ["dihedral", "dihedral", "cyclic", "single"]),
+        "medallion_n": int(rng.integers(6, 13)),
+        "medallion_radius": _u(rng, 0.16, 0.24),
+        "medallion_rings": int(rng.integers(0, 4)),
+        "corner_size": _u(rng, 0.12, 0.18),
+        "ground_contrast": _u(rng, 0.08, 0.25),
+        **_text(rng, f"{fzh}{bzh}", title_en),
+    }
+    return Node.make("layout.carre_classic", inputs=parts, **params), f"{fzh}{bzh}", title_en
+
+
+def _frames(rng: np.random.Generator) -> tuple[Node, str, str]:
+    flower_op, fzh, fen = _pick(rng, FLOWERS)
+    a_op, azh, aen = _pick(rng, BORDERS)
+    b_op, _, _ = _pick(rng, SMALL)
+    parts = {
+        "ground": _ground(rng),
+        "band_a": _motif(a_op, rng, small=True),
+        "band_b": _motif(b_op, rng, small=True),
+        "centre": _motif(flower_op, rng),
+    }
     if rng.random() < 0.6:
-        rings = Node.make(
-            "curves.guilloche", radius=round(radius * 1.05, 3), copies=int(rng.integers(8, 16)),
-            lobes=int(rng.integers(6, 13)), amplitude=_u(rng, 0.03, 0.07),
-            line_width=0.002, rings=int(rng.integers(1, 3)), ring_step=0.035,
-        )  # fmt: skip
-        layers.append(
-            Node.make(
-                "color.ink", color=int(rng.integers(1, 4)), opacity=0.6, inputs={"source": rings}
-            )
-        )
-    if rng.random() < 0.55:
-        rosette = Node.make(
-            "symmetry.rosette_dihedral", n=int(rng.integers(6, 13)), radius=radius,
-            motif_r=0.55, motif_size=_u(rng, 0.5, 0.7), motif_rotation=0.0,
-            inputs={"motif": motif},
-        )  # fmt: skip
-        layers.append(rosette)
-    else:
-        layers.append(
-            Node.make("layout.place", size=round(radius * 2.0, 3), inputs={"motif": motif})
-        )
-    return Node.make("layout.layers", inputs={"layers": layers}), zh, en
+        parts["field"], _ = _field(rng)
+    params = {
+        "frames": int(rng.integers(2, 5)),
+        "band_width": _u(rng, 0.055, 0.085),
+        "band_gap": _u(rng, 0.02, 0.045),
+        **{f"group_{i}": _pick(rng, FRIEZE_GROUPS) for i in range(1, 6)},
+        "centre_n": int(rng.integers(6, 16)),
+        "ground_contrast": _u(rng, 0.08, 0.25),
+        **_text(rng, f"{fzh}{azh}", f"{fen} in frames of {aen}"),
+    }
+    return (
+        Node.make("layout.concentric_frames", inputs=parts, **params),
+        f"{fzh}{azh}",
+        f"{fen} in frames of {aen}",
+    )
 
 
-def _corners(rng: np.random.Generator, inset: float, size: float) -> list[Node]:
-    op, _, _ = _pick(rng, SMALL_MOTIFS[:3])
-    motif = _motif(op, rng, small=True)
-    c = inset + size / 2
-    spots = [(c, c, 0.0), (1 - c, c, 90.0), (1 - c, 1 - c, 180.0), (c, 1 - c, 270.0)]
-    return [
-        Node.make(
-            "layout.place",
-            x=round(x, 4),
-            y=round(y, 4),
-            size=size,
-            rotation=r,
-            inputs={"motif": motif},
-        )
-        for x, y, r in spots
-    ]
+def _allover(rng: np.random.Generator) -> tuple[Node, str, str]:
+    field, (zh, en) = _field(rng)
+    border_op, bzh, ben = _pick(rng, BORDERS)
+    corner_op, _, _ = _pick(rng, FLOWERS)
+    parts = {
+        "ground": _ground(rng),
+        "field": field,
+        "border": _motif(border_op, rng, small=True),
+        "corner": _motif(corner_op, rng, small=True),
+    }
+    params = {
+        "border_group": "p1" if border_op == "ornament.huiwen" else _pick(rng, FRIEZE_GROUPS),
+        "border_width": _u(rng, 0.06, 0.09),
+        "field_style": _pick(rng, ["colour", "colour", "shadow"]),
+        "corner_blocks": bool(rng.random() < 0.6),
+        "ground_contrast": _u(rng, 0.08, 0.25),
+        **_text(rng, f"{zh}{bzh}", f"{en.capitalize()} in {ben}"),
+    }
+    return (
+        Node.make("layout.allover_border", inputs=parts, **params),
+        f"{zh}{bzh}",
+        f"{en.capitalize()} in {ben}",
+    )
+
+
+def _placement(rng: np.random.Generator) -> tuple[Node, str, str]:
+    flower_op, fzh, fen = _pick(rng, FLOWERS[:3])
+    parts = {"ground": _ground(rng), "motif": _motif(flower_op, rng)}
+    if rng.random() < 0.7:
+        parts["counter"] = _motif("ornament.xiangyun", rng)
+    params = {
+        "x": _u(rng, 0.45, 0.62), "y": _u(rng, 0.45, 0.62), "size": _u(rng, 0.75, 1.05),
+        "rotation": _u(rng, -25, 25, 1), "mirror": bool(rng.random() < 0.5),
+        "ground_contrast": _u(rng, 0.08, 0.25),
+        **_text(rng, f"国色{fzh}", f"{fen}, placed"),
+    }  # fmt: skip
+    return Node.make("layout.placement", inputs=parts, **params), f"国色{fzh}", f"{fen}, placed"
+
+
+def _bandana(rng: np.random.Generator) -> tuple[Node, str, str]:
+    parts = {"ground": _ground(rng), "paisley": _motif("motifs.paisley", rng, small=True)}
+    params = {
+        "ground_color": int(rng.integers(1, 4)),
+        "border_color": int(rng.integers(1, 5)),
+        "dot_color": 0,
+        "medallion_n": int(rng.integers(5, 10)),
+        "chain_group": _pick(rng, FRIEZE_GROUPS),
+        **_text(rng, "佩斯利", "Bandana"),
+    }
+    return Node.make("layout.bandana", inputs=parts, **params), "佩斯利", "Bandana"
+
+
+def _scatter(rng: np.random.Generator) -> tuple[Node, str, str]:
+    flower_op, fzh, fen = _pick(rng, FLOWERS)
+    toss_op, tzh, ten = _pick(rng, SMALL)
+    parts = {
+        "ground": _ground(rng),
+        "medallion": _motif(flower_op, rng),
+        "toss": _motif(toss_op, rng, small=True),
+    }
+    params = {
+        "medallion_n": int(rng.integers(8, 20)),
+        "medallion_radius": _u(rng, 0.16, 0.24),
+        "toss_size": _u(rng, 0.05, 0.09),
+        "toss_spacing": _u(rng, 1.0, 1.6),
+        "ground_contrast": _u(rng, 0.08, 0.25),
+        **_text(rng, f"{fzh}{tzh}", f"{fen} among {ten}"),
+    }
+    return (
+        Node.make("layout.medallion_scatter", inputs=parts, **params),
+        f"{fzh}{tzh}",
+        f"{fen} among {ten}",
+    )
+
+
+def _quartered(rng: np.random.Generator) -> tuple[Node, str, str]:
+    flower_op, fzh, fen = _pick(rng, FLOWERS)
+    pattern, _ = _field(rng)
+    parts = {
+        "ground": _ground(rng),
+        "pattern": pattern,
+        "divider": _motif(_pick(rng, SMALL)[0], rng, small=True),
+        "centre": _motif(flower_op, rng, small=True),
+    }
+    a, b = (int(v) for v in rng.choice([1, 2, 3, 4], size=2, replace=False))
+    params = {
+        "split": _pick(rng, ["diagonal", "quadrants"]),
+        "part_1": a, "part_2": b, "part_3": a, "part_4": b,
+        "divider_group": _pick(rng, FRIEZE_GROUPS),
+        "centre_n": int(rng.integers(6, 12)),
+        "text_color": 1,
+        **_text(rng, f"四方{fzh}", f"{fen}, quartered"),
+    }  # fmt: skip
+    return Node.make("layout.quartered", inputs=parts, **params), f"四方{fzh}", f"{fen}, quartered"
+
+
+ARCHETYPES: dict[str, tuple[float, Callable]] = {
+    "carre_classic": (0.34, _carre),
+    "concentric_frames": (0.13, _frames),
+    "allover_border": (0.13, _allover),
+    "placement": (0.1, _placement),
+    "bandana": (0.08, _bandana),
+    "medallion_scatter": (0.12, _scatter),
+    "quartered": (0.1, _quartered),
+}
 
 
 def random_genome(seed: int) -> Genome:
@@ -244,34 +322,17 @@ def random_genome(seed: int) -> Genome:
     """
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x50_CA_4F]))
     palette = _palette(rng)
-    ground, ground_kind = _ground(rng)
-    inset = _u(rng, 0.035, 0.055)
-    height = _u(rng, 0.055, 0.085)
-    inner = round(1 - 2 * (inset + height) - 0.01, 4)
-    layers = [ground]
-    field_name = None
-    if rng.random() < 0.7:
-        field, field_name = _field(rng, inner)
-        layers.append(field)
-    border, bzh, ben = _border(rng, inset, height)
-    layers.append(border)
-    if rng.random() < 0.6:
-        layers.extend(_corners(rng, inset + height + 0.01, round(height * 2.2, 3)))
-    medallion, mzh, men = _medallion(rng, _u(rng, 0.17, 0.27))
-    layers.append(medallion)
-    root = Node.make("layout.layers", inputs={"layers": layers})
-    title_zh = f"{mzh}{bzh}"
-    title_en = f"{men.capitalize()} with {ben}"
-    if field_name:
-        title_zh = f"{field_name[0]}{title_zh}"
-        title_en += f" on {field_name[1]}"
+    names = list(ARCHETYPES)
+    weights = np.array([ARCHETYPES[n][0] for n in names])
+    archetype = names[int(rng.choice(len(names), p=weights / weights.sum()))]
+    root, title_zh, title_en = ARCHETYPES[archetype][1](rng)
     meta = {
         "title": f"{title_zh} · {title_en}",
         "provenance": {
             "made_by": "foulard.scarf.random_design",
             "generator_version": GENERATOR_VERSION,
             "seed": seed,
-            "ground": ground_kind,
+            "layout": archetype,
         },
     }
     return Genome.make(root, palette, seed=seed, meta=meta)
