@@ -12,7 +12,6 @@ import argparse
 import time
 
 from _common import emit, percentile
-
 from foulard.render import TileCache, render
 from foulard.scarf.random_design import random_genome
 
