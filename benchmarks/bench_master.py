@@ -41,22 +41,46 @@ def _child(mode: str, size_cm: float, dpi: float, hem_mm: float, seed: int, out:
         img = img.copy(interpretation="srgb", xres=ctx.dpi / 25.4, yres=ctx.dpi / 25.4)
         img = img.cast("uchar")
         img.set_type(pyvips.GValue.blob_type, "icc-profile-data", srgb_profile())
-        img.tiffsave(out, compression="lzw", predictor="horizontal", tile=True,
-                     tile_width=256, tile_height=256)
+        img.tiffsave(
+            out,
+            compression="lzw",
+            predictor="horizontal",
+            tile=True,
+            tile_width=256,
+            tile_height=256,
+        )
     took = time.perf_counter() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": took, "rss_mb": rss_mb, "px": ctx.width,
-                      "bytes": Path(out).stat().st_size}))
+    print(
+        json.dumps(
+            {"seconds": took, "rss_mb": rss_mb, "px": ctx.width, "bytes": Path(out).stat().st_size}
+        )
+    )
 
 
 def _run(mode: str, args) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / f"{mode}.tif")
         proc = subprocess.run(
-            [sys.executable, __file__, "--child", mode, "--size-cm", str(args.size_cm),
-             "--dpi", str(args.dpi), "--hem-mm", str(args.hem_mm), "--seed", str(args.seed),
-             "--out", out],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                mode,
+                "--size-cm",
+                str(args.size_cm),
+                "--dpi",
+                str(args.dpi),
+                "--hem-mm",
+                str(args.hem_mm),
+                "--seed",
+                str(args.seed),
+                "--out",
+                out,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
