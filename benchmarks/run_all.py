@@ -1,6 +1,6 @@
 """Run every benchmark script and print their JSON result lines.
 
-    python benchmarks/run_all.py
+python benchmarks/run_all.py
 """
 
 from __future__ import annotations
