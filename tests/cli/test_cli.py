@@ -145,3 +145,24 @@ def test_console_script_exit_codes_and_no_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     proc = subprocess.run([str(exe), "render"], capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "Missing argument" in proc.stderr
+
+
+def test_gallery_is_generated_from_the_registry(tmp_path, capsys):
+    from foulard.ops import families, operators
+
+    code, out, _ = run(capsys, "gallery", "-o", str(tmp_path / "g"), "--px", "64")
+    assert code == 0
+    index = (tmp_path / "g" / "index.md").read_text()
+    for family in families():
+        assert (tmp_path / "g" / f"{family}.png").is_file()
+    for spec in operators():
+        assert f"`{spec.id}`" in index
+
+
+def test_ops_counts_by_family_come_from_the_registry(capsys):
+    from foulard.ops import operators
+
+    code, out, _ = run(capsys, "ops", "list", "--by-family", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["total"] == len(operators())
+    assert sum(sum(k.values()) for k in data["families"].values()) == data["total"]

@@ -219,7 +219,7 @@ def demo_cmd(output: str, count: int, px: int, seed: int) -> None:
 @click.option("--px", type=click.IntRange(64, 1024), default=192, show_default=True)
 def gallery_cmd(output: str, px: int) -> None:
     """Render the operator gallery (one example per operator) with an index page."""
-    from foulard.docs_gallery import build_gallery
+    from foulard.gallery import build_gallery
 
     index = build_gallery(Path(output), px=px)
     click.echo(f"gallery: {index}")

@@ -15,8 +15,9 @@ def ops() -> None:
 @ops.command("list")
 @click.option("--family", help="Only this family (e.g. symmetry, fields, motifs).")
 @click.option("--kind", help="Only this kind (field, image, vector, grid, palette).")
+@click.option("--by-family", is_flag=True, help="Counts per family and kind, from the registry.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def list_ops(family: str | None, kind: str | None, as_json: bool) -> None:
+def list_ops(family: str | None, kind: str | None, by_family: bool, as_json: bool) -> None:
     """List operators, with their family, kind and one-line summary."""
     from rich.console import Console
     from rich.table import Table
@@ -24,6 +25,25 @@ def list_ops(family: str | None, kind: str | None, as_json: bool) -> None:
     from foulard.ops import operators
 
     specs = operators(family=family, kind=kind)
+    if by_family:
+        counts: dict[str, dict[str, int]] = {}
+        for s in specs:
+            fam = counts.setdefault(s.family, {})
+            fam[s.kind] = fam.get(s.kind, 0) + 1
+        if as_json:
+            emit_json({"total": len(specs), "families": counts})
+            return
+        kinds = sorted({k for fam in counts.values() for k in fam})
+        table = Table(title=f"{len(specs)} operators in {len(counts)} families")
+        table.add_column("family", style="bold")
+        for k in kinds:
+            table.add_column(k, justify="right")
+        table.add_column("total", justify="right", style="bold")
+        for name, fam in sorted(counts.items()):
+            row = [str(fam.get(k, "")) for k in kinds]
+            table.add_row(name, *row, str(sum(fam.values())))
+        Console().print(table)
+        return
     if as_json:
         emit_json([s.to_json() for s in specs])
         return

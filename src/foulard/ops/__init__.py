@@ -19,14 +19,18 @@ from foulard.ops.registry import (
 # Families register their operators on import (order does not matter).
 from foulard.ops import (  # noqa: F401  isort: skip
     color,
+    craft,
     curves,
     fields,
+    finish,
     growth,
     layout,
     motifs,
     ornament,
     symmetry,
+    tiling,
     transform,
+    weave,
 )
 
 __all__ = [

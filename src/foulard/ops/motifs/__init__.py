@@ -1,5 +1,5 @@
 """Floral and botanical motifs, drawn as vectors."""
 
-from foulard.ops.motifs import chrysanthemum, lotus, paisley, peony, plum_blossom
+from foulard.ops._common.family import load_family
 
-__all__ = ["chrysanthemum", "lotus", "paisley", "peony", "plum_blossom"]
+__all__ = load_family(__name__, __path__)  # noqa: PLE0605

@@ -1,5 +1,5 @@
 """Ornament and traditional motifs: clouds, frets, wave scales."""
 
-from foulard.ops.ornament import huiwen, seigaiha, xiangyun
+from foulard.ops._common.family import load_family
 
-__all__ = ["huiwen", "seigaiha", "xiangyun"]
+__all__ = load_family(__name__, __path__)  # noqa: PLE0605

@@ -1,0 +1,5 @@
+"""Finishing and print previews: fabric weave overlay, silk sheen, print bleed."""
+
+from foulard.ops._common.family import load_family
+
+__all__ = load_family(__name__, __path__)  # noqa: PLE0605

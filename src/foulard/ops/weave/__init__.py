@@ -1,0 +1,5 @@
+"""Woven, knit and printed-textile structures: weaves, drafts, tartans, checks, damask."""
+
+from foulard.ops._common.family import load_family
+
+__all__ = load_family(__name__, __path__)  # noqa: PLE0605
