@@ -11,7 +11,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SCRIPTS = ["bench_preview.py", "bench_master.py"]
+SCRIPTS = ["bench_preview.py", "bench_master.py", "bench_order.py", "bench_space.py"]
 
 
 def main() -> int:

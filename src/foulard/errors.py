@@ -8,12 +8,16 @@ anything that is not a :class:`FoulardError` is a bug and keeps its traceback.
 from __future__ import annotations
 
 __all__ = [
+    "ConfigError",
+    "DatabaseError",
     "FoulardError",
     "GenomeError",
+    "LedgerError",
     "OutputError",
     "ParameterError",
     "RenderError",
     "SizeError",
+    "SpaceError",
     "UnknownOperatorError",
 ]
 
@@ -57,3 +61,19 @@ class RenderError(FoulardError):
 
 class OutputError(FoulardError, OSError):
     """An output file cannot be written where asked."""
+
+
+class ConfigError(FoulardError):
+    """The data home, the space key or the database URL is missing or unusable."""
+
+
+class SpaceError(FoulardError, ValueError):
+    """An address is out of range, or a genome or gene list is not from this design space."""
+
+
+class DatabaseError(FoulardError):
+    """The database cannot be reached, is locked, or holds an unexpected schema."""
+
+
+class LedgerError(FoulardError):
+    """A ledger request is refused: unknown person, design owned by another, near-duplicate."""

@@ -150,7 +150,7 @@ def test_console_script_exit_codes_and_no_traceback(tmp_path):
 def test_gallery_is_generated_from_the_registry(tmp_path, capsys):
     from foulard.ops import families, operators
 
-    code, out, _ = run(capsys, "gallery", "-o", str(tmp_path / "g"), "--px", "64")
+    code, _, _ = run(capsys, "gallery", "-o", str(tmp_path / "g"), "--px", "64")
     assert code == 0
     index = (tmp_path / "g" / "index.md").read_text()
     for family in families():

@@ -1,0 +1,148 @@
+"""The design space: distance between addresses, genomes, locate, edits, outsiders."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from foulard.errors import SpaceError
+from foulard.genome import Genome, Node
+from foulard.scarf.random_design import random_genome
+from foulard.space.address import MAX_INDEX, PER_PERSON, SLOTS, Address
+from foulard.space.alleles import v1
+from foulard.space.genes import ALLELES, tables_digest
+from foulard.space.space import DesignSpace
+
+
+def test_random_address_pairs_differ_in_at_least_d_genes(space):
+    rng = np.random.default_rng(11)
+    idx = rng.integers(0, MAX_INDEX, 1500, dtype=np.uint64)
+    # and a person's consecutive designs, the pairs most likely to look alike
+    idx = np.concatenate([idx, np.arange(5 * PER_PERSON, 5 * PER_PERSON + 500, dtype=np.uint64)])
+    genes = space.genes_of(idx)
+    diff = (genes[:, None, :] != genes[None, :, :]).sum(axis=2)
+    np.fill_diagonal(diff, 99)
+    assert space.d == 8
+    assert diff.min() >= space.d
+
+
+def test_every_gene_uses_all_its_alleles(space):
+    genes = space.genes_of(np.arange(20000, dtype=np.uint64) * 7919)
+    for j in range(genes.shape[1]):
+        counts = np.bincount(genes[:, j], minlength=ALLELES)
+        assert (counts > 0).all(), f"gene {j} never picks some alleles"
+        assert counts.max() < 3 * counts.mean()
+
+
+def test_genomes_are_valid_deterministic_and_carry_the_space_version(space):
+    rng = np.random.default_rng(12)
+    idx = rng.integers(0, MAX_INDEX, 40, dtype=np.uint64)
+    genomes = space.genomes(idx)
+    for g in genomes:
+        again = Genome.from_json(g.canonical())  # full validation of every node
+        assert again.design_id == g.design_id
+        assert g.meta["provenance"]["space"]["version"] == v1.VERSION
+    assert len({g.design_id for g in genomes}) == len(genomes)
+    same = DesignSpace(bytes(range(32))).genomes(idx[:3])
+    assert [g.design_id for g in same] == [g.design_id for g in genomes[:3]]
+    other = DesignSpace(bytes(32)).genomes(idx[:3])
+    assert not {g.design_id for g in other} & {g.design_id for g in genomes}
+
+
+@pytest.mark.parametrize(
+    "address", [Address(0, 0), Address(SLOTS - 1, PER_PERSON - 1), Address(123456, 789)]
+)
+def test_locate_round_trips(space, address):
+    genome = space.genome(address)
+    loc = space.locate(Genome.from_json(genome.canonical()))
+    assert loc.address == address and loc.exact and loc.distance == 0
+
+
+def test_locate_corrects_edited_genes(space):
+    address = Address(42, 4242)
+    genes = space.genes_of(np.array([address.index], np.uint64))[0].tolist()
+    rng = np.random.default_rng(13)
+    for edits in (1, 2, 3):
+        changed = genes[:]
+        for p in rng.choice(len(genes), edits, replace=False):
+            changed[p] = (changed[p] + int(rng.integers(1, 256))) % 256
+        root, palette = space.anatomy.assemble(changed)
+        loc = space.locate(Genome.make(root, palette, seed=5))
+        assert loc.address == address
+        assert len(loc.corrected) == edits and not loc.exact
+
+
+def test_unrecognised_pieces_are_erasures(space):
+    address = Address(7, 70)
+    genome = space.genome(address)
+    stack = genome.root.input("source")
+    layers = list(stack.input("layers"))
+    foreign = Node.make("color.fill", color=2, opacity=0.5)
+    for i in (1, 3, 4, 5, 6):  # accents, frame, border, corners, line work
+        layers[i] = foreign
+    edited = genome.replace(
+        root=genome.root.with_input("source", stack.with_input("layers", layers))
+    )
+    loc = space.locate(edited)
+    assert loc.address == address
+    assert sum(g is None for g in loc.genes) == 5
+
+
+def test_genomes_from_elsewhere_are_not_located(space):
+    loc = space.locate(random_genome(3))
+    assert not loc.found and "not from this space" in loc.reason
+    assert loc.distance == 14
+    # Five edited genes: beyond the decoding radius; the distance to the nearest
+    # design of the space is reported exactly.
+    genes = space.genes_of(np.array([99], np.uint64))[0].tolist()
+    for p in (0, 3, 6, 9, 12):
+        genes[p] ^= 0x5A
+    root, palette = space.anatomy.assemble(genes)
+    loc = space.locate(Genome.make(root, palette))
+    assert not loc.found
+    assert space.code.t < loc.distance <= 5
+    assert f"{loc.distance} genes differ" in loc.reason
+
+
+def test_a_design_from_another_key_has_our_decisions_but_not_our_seed(space):
+    stranger = DesignSpace(bytes(32)).genome(Address(1, 1))
+    loc = space.locate(stranger)
+    if loc.found:  # its genes are a codeword; ~71 % of codewords are addresses here
+        assert not loc.exact and "another space key" in loc.reason
+        assert space.genome(loc.address).root == stranger.root
+
+
+def test_bad_addresses_are_refused(space):
+    for slot, n in ((SLOTS, 0), (-1, 0), (0, PER_PERSON), (0, -1), (1.5, 0), (True, 0)):
+        with pytest.raises(SpaceError):
+            Address(slot, n)
+    with pytest.raises(SpaceError):
+        space.genomes(np.array([MAX_INDEX], np.uint64))
+    with pytest.raises(SpaceError):
+        space.locate_genes([0] * 13)
+    with pytest.raises(SpaceError):
+        space.locate_genes([256] + [0] * 13)
+
+
+def test_allele_tables_are_pinned_and_every_allele_is_different(space):
+    # Changing a table without a new space version would move every design.
+    assert tables_digest(v1.GENES) == v1.DIGEST
+    assert len(v1.GENES) == 14
+    for gene in v1.GENES:
+        names = {gene.allele_name(a) for a in range(ALLELES)}
+        assert len(names) == ALLELES, gene.name
+    # Each gene builds 256 different pieces (the anatomy refuses duplicates when built),
+    # and every piece is found again by the parser.
+    genes = space.genes_of(np.arange(300, dtype=np.uint64))
+    for row in genes[:50].tolist():
+        root, palette = space.anatomy.assemble(row)
+        assert space.anatomy.parse(Genome(root, palette)) == row
+
+
+def test_fast_construction_equals_the_validated_one(space):
+    g = space.genomes(np.array([77, 78], np.uint64))[0]
+    validated = Genome(g.root, g.palette, g.seed, g.meta_json)  # runs every check
+    assert validated == g and validated.design_id == g.design_id
+    parsed = Genome.from_json(g.canonical())
+    assert parsed.root == g.root and parsed.palette == g.palette and parsed.seed == g.seed
+    assert 0 <= g.seed < 2**63
