@@ -44,22 +44,7 @@ def _params(op: str, **values: Any):
     return _P(op).params.from_json(values)
 
 
-_new = object.__new__
-
-
-def trusted_node(op: str, params, inputs: tuple) -> Node:
-    """A Node from pieces validated when the tables were built (no checks, no copies).
-
-    Equal to ``Node(op, params, inputs)``; it skips the frozen dataclass's per-field
-    ``__setattr__``, which is a third of the cost of a genome. (A ``Node.trusted``
-    constructor in :mod:`foulard.genome` would be the better home for this.)
-    """
-    node = _new(Node)
-    d = node.__dict__
-    d["op"] = op
-    d["params"] = params
-    d["inputs"] = inputs
-    return node
+trusted_node = Node.trusted
 
 
 def _motif(motif, colouring) -> Node:

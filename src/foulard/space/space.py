@@ -76,21 +76,7 @@ class Location:
         }
 
 
-def trusted_genome(root, palette, seed: int, meta_json: str) -> Genome:
-    """A Genome from an assembled tree, without re-validating it.
-
-    Equal to ``Genome(root, palette, seed, meta_json)``: the pieces were validated
-    when the allele tables were built, the seed is below 2^63 by construction, and the
-    tests check that both constructions agree. (A ``Genome.trusted`` constructor in
-    :mod:`foulard.genome` would be the better home for this.)
-    """
-    g = object.__new__(Genome)
-    d = g.__dict__
-    d["root"] = root
-    d["palette"] = palette
-    d["seed"] = seed
-    d["meta_json"] = meta_json
-    return g
+trusted_genome = Genome.trusted
 
 
 def _message_bytes(m: np.ndarray) -> np.ndarray:
