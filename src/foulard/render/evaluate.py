@@ -524,13 +524,24 @@ def bilinear(img: np.ndarray, px: np.ndarray, py: np.ndarray, *, wrap: bool) -> 
     else:
         x0, x1 = np.clip(ix, 0, w - 1), np.clip(ix + 1, 0, w - 1)
         y0, y1 = np.clip(iy, 0, h - 1), np.clip(iy + 1, 0, h - 1)
-    flat = img.reshape(h * w, c)
     r0, r1 = y0 * w, y1 * w
-    a = flat.take(r0 + x0, axis=0).astype(np.float32)
-    b = flat.take(r0 + x1, axis=0).astype(np.float32)
+    if img.dtype == np.uint8 and c == 4 and img.flags.c_contiguous:
+        # One 32-bit gather per corner instead of a row gather of four bytes.
+        packed = img.reshape(-1).view(np.uint32)
+
+        def corner(idx: np.ndarray) -> np.ndarray:
+            return packed.take(idx).view(np.uint8).reshape(-1, 4).astype(np.float32)
+    else:
+        flat = img.reshape(h * w, c)
+
+        def corner(idx: np.ndarray) -> np.ndarray:
+            return flat.take(idx, axis=0).astype(np.float32)
+
+    a = corner(r0 + x0)
+    b = corner(r0 + x1)
     top = a + (b - a) * fx
-    a = flat.take(r1 + x0, axis=0).astype(np.float32)
-    b = flat.take(r1 + x1, axis=0).astype(np.float32)
+    a = corner(r1 + x0)
+    b = corner(r1 + x1)
     bottom = a + (b - a) * fx
     out = top + (bottom - top) * fy
     if img.dtype == np.uint8:

@@ -1,5 +1,5 @@
 """Image transforms: operators that reshape or filter another node's image."""
 
-from foulard.ops.transform import blur
+from foulard.ops.transform import blur, resample
 
-__all__ = ["blur"]
+__all__ = ["blur", "resample"]
