@@ -1,5 +1,51 @@
 """Growth and simulation: patterns that emerge from local rules run on a grid."""
 
-from foulard.ops.growth import gray_scott
+from foulard.ops.growth import (
+    circle_packing,
+    crack_network,
+    cyclic_ca,
+    delaunay_low_poly,
+    differential_growth,
+    dla,
+    elementary_ca,
+    excitable_spirals,
+    fractal_packing,
+    gierer_meinhardt,
+    gray_scott,
+    lloyd_cvt,
+    lsystem_plant,
+    multiscale_turing,
+    physarum,
+    poisson_disc,
+    sandpile,
+    seashell,
+    snowflake,
+    space_colonization,
+    voronoi,
+    wfc_overlapping,
+)
 
-__all__ = ["gray_scott"]
+__all__ = [
+    "circle_packing",
+    "crack_network",
+    "cyclic_ca",
+    "delaunay_low_poly",
+    "differential_growth",
+    "dla",
+    "elementary_ca",
+    "excitable_spirals",
+    "fractal_packing",
+    "gierer_meinhardt",
+    "gray_scott",
+    "lloyd_cvt",
+    "lsystem_plant",
+    "multiscale_turing",
+    "physarum",
+    "poisson_disc",
+    "sandpile",
+    "seashell",
+    "snowflake",
+    "space_colonization",
+    "voronoi",
+    "wfc_overlapping",
+]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.errors import ParameterError
 from foulard.ops._common.grid import GridSpec
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 DU = 0.2
 DV = 0.1
 DT = 1.0
+
+#: Largest simulation accepted, in cell-steps (cells^2 x steps): the default
+#: 256^2 x 2500 is 1.6e8; the whole range would allow 5e10 (minutes).
+MAX_WORK = 2**28
 
 #: Named regimes: points in (F, k) plus a seeding that fills the square quickly.
 PRESETS: dict[str, dict[str, float]] = {
@@ -46,6 +51,16 @@ class GrayScottParams(Params):
         0.5, range=(0.0, 1.0), doc="share of the grid seeded with V at the start"
     )
     seed_size: int = param(4, range=(1, 64), doc="side of each square seed", unit="cells")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        work = self.cells * self.cells * self.steps
+        if work > MAX_WORK:
+            raise ParameterError(
+                f"cells^2 x steps = {work} is more than the {MAX_WORK} accepted (about "
+                "1.5 s of simulation); use fewer cells or fewer steps",
+                "params.steps",
+            )
 
 
 def _grid(p: GrayScottParams) -> GridSpec:
@@ -159,7 +174,8 @@ def gray_scott(p: GrayScottParams, call: GridCall) -> np.ndarray:
     The grid has ``cells`` cells across the unit square whatever the output size,
     and wraps at its edges, so the pattern tiles. The output is V, scaled so the
     grid's minimum is 0 and maximum 1. The default 256 cells and 2500 steps take
-    about 0.8 s on one core.
+    about 0.8 s on one core; parameter sets asking for more than ``MAX_WORK``
+    cell-steps are refused with a clear error.
 
     References
     ----------
