@@ -79,9 +79,9 @@ class Stack:
 
     def add_where(self, mask: np.ndarray, layer: Layer) -> None:
         """Like :meth:`add`, for a layer that is transparent wherever ``mask`` is false."""
-        self._add(np.flatnonzero(mask & ~self.opaque), layer)
+        self._add(np.flatnonzero(mask & ~self.opaque), layer, mask)
 
-    def _add(self, sel: np.ndarray, layer: Layer) -> None:
+    def _add(self, sel: np.ndarray, layer: Layer, mask: np.ndarray | None = None) -> None:
         if sel.size == 0:
             return
         if sel.size * 4 >= self.opaque.size * 3:
@@ -91,6 +91,9 @@ class Stack:
             top = layer(sel if sel.size == self.opaque.size else self._everything())
             if top is None:
                 return
+            if mask is not None:
+                # The layer is only promised transparent outside the mask.
+                top = np.where(mask[:, None], top, np.float32(0.0))
             acc = self.rgba
             acc += np.maximum(1.0 - acc[:, 3:4], 0.0) * top
             self.opaque |= acc[:, 3] >= 1.0
