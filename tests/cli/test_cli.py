@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import tifffile
+from PIL import Image
 
 from foulard import __version__
 from foulard.cli.main import main
@@ -148,15 +150,39 @@ def test_console_script_exit_codes_and_no_traceback(tmp_path):
 
 
 def test_gallery_is_generated_from_the_registry(tmp_path, capsys):
-    from foulard.ops import families, operators
+    # One family with named presets keeps this fast; every operator's example is
+    # rendered by the conformance suite, and `make gallery` renders them all.
+    from foulard.gallery import gallery_variants
+    from foulard.ops import operators
 
-    code, _, _ = run(capsys, "gallery", "-o", str(tmp_path / "g"), "--px", "64")
+    chosen = ("weave",)
+    code, _, _ = run(
+        capsys, "gallery", "-o", str(tmp_path / "g"), "--px", "64", "--family", "weave"
+    )
     assert code == 0
+    specs = [s for s in operators() if s.family in chosen]
     index = (tmp_path / "g" / "index.md").read_text()
-    for family in families():
+    page = (tmp_path / "g" / "index.html").read_text()
+    for family in chosen:
         assert (tmp_path / "g" / f"{family}.png").is_file()
-    for spec in operators():
-        assert f"`{spec.id}`" in index
+    for spec in specs:
+        assert f"`{spec.id}`" in index and f'id="{spec.id}"' in page
+    assert "weave.tartan" in page and "layout." not in page
+    # Every thumbnail the page names exists and opens; presets get their own.
+    names = re.findall(r'src="thumbs/([^"]+)"', page)
+    with_presets = [s for s in specs if len(gallery_variants(s)) > 1]
+    assert with_presets, "some of these operators have named presets"
+    assert len(names) == sum(len(gallery_variants(s)) for s in specs)
+    for spec in with_presets:
+        assert any(n.startswith(f"{spec.id}--") for n in names)
+    for name in names:
+        with Image.open(tmp_path / "g" / "thumbs" / name) as im:
+            assert im.size == (64, 64)
+
+
+def test_gallery_refuses_an_unknown_family(tmp_path, capsys):
+    code, _, err = run(capsys, "gallery", "-o", str(tmp_path / "g"), "--family", "nope")
+    assert code == 1 and "unknown operator family 'nope'" in err
 
 
 def test_ops_counts_by_family_come_from_the_registry(capsys):

@@ -217,11 +217,19 @@ def demo_cmd(output: str, count: int, px: int, seed: int) -> None:
     "-o", "--output", type=click.Path(file_okay=False), default="docs/gallery", show_default=True
 )
 @click.option("--px", type=click.IntRange(64, 1024), default=192, show_default=True)
-def gallery_cmd(output: str, px: int) -> None:
-    """Render the operator gallery (one example per operator) with an index page."""
-    from foulard.gallery import build_gallery
+@click.option("--family", "only", multiple=True, help="Only these families (repeatable).")
+def gallery_cmd(output: str, px: int, only: tuple[str, ...]) -> None:
+    """Render the operator gallery (every operator, with presets) as a page and contact sheets."""
+    from foulard.gallery import build_gallery, gallery_variants
+    from foulard.ops import operators
 
-    index = build_gallery(Path(output), px=px)
+    specs = [s for s in operators() if not only or s.family in only]
+    total = sum(len(gallery_variants(s)) for s in specs)
+    with progress_bar(len(specs), "gallery", "operators") as bar:
+        task = bar.add_task(f"{len(specs)} operators, {total} pictures", total=len(specs))
+        index = build_gallery(
+            Path(output), px=px, families_only=only, progress=lambda _id: bar.advance(task)
+        )
     click.echo(f"gallery: {index}")
 
 

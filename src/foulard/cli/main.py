@@ -45,7 +45,7 @@ def stderr_console():
     return Console(stderr=True)
 
 
-def progress_bar(total: int, description: str):
+def progress_bar(total: int, description: str, unit: str = "rows"):
     """A rich progress bar on stderr with rate and time remaining."""
     from rich.progress import (
         BarColumn,
@@ -60,7 +60,7 @@ def progress_bar(total: int, description: str):
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("rows"),
+        TextColumn(unit),
         TimeElapsedColumn(),
         TextColumn("eta"),
         TimeRemainingColumn(),

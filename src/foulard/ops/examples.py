@@ -29,13 +29,20 @@ def example_node(
     return Node.make(spec.id, inputs=inputs, **{**spec.example_params, **(overrides or {})})
 
 
-def example_genome(spec: OperatorSpec | str, seed: int = 1) -> Genome:
-    """A genome that shows the operator on its own (over the example palette)."""
+def example_genome(
+    spec: OperatorSpec | str, seed: int = 1, *, overrides: dict | None = None
+) -> Genome:
+    """A genome that shows the operator on its own (over the example palette).
+
+    ``overrides`` replace some of the operator's example parameters (the gallery
+    shows presets this way).
+    """
     if isinstance(spec, str):
         spec = get(spec)
     palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
+    node = example_node(spec, overrides={**spec.example_params, **(overrides or {})})
     if spec.kind == "palette":
         root = example_node("color.gradient_map")
         root = root.replace(mode="steps")
-        return Genome.make(root, example_node(spec), seed=seed, meta={"title": spec.id})
-    return Genome.make(example_node(spec), palette, seed=seed, meta={"title": spec.id})
+        return Genome.make(root, node, seed=seed, meta={"title": spec.id})
+    return Genome.make(node, palette, seed=seed, meta={"title": spec.id})
