@@ -91,11 +91,12 @@ class Stack:
             top = layer(sel if sel.size == self.opaque.size else self._everything())
             if top is None:
                 return
-            if mask is not None:
-                # The layer is only promised transparent outside the mask.
-                top = np.where(mask[:, None], top, np.float32(0.0))
             acc = self.rgba
-            acc += np.maximum(1.0 - acc[:, 3:4], 0.0) * top
+            weight = np.maximum(1.0 - acc[:, 3:4], 0.0)
+            if mask is not None:
+                # The layer is only promised transparent inside the mask.
+                weight[~mask] = 0.0
+            acc += weight * top
             self.opaque |= acc[:, 3] >= 1.0
             return
         top = layer(sel)
