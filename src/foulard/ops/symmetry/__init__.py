@@ -5,7 +5,9 @@ it into the group's fundamental domain) and samples the motif there.
 """
 
 from foulard.ops.symmetry import (
+    counterchange,
     frieze,
+    hyperbolic,
     offset_repeat,
     rosette,
     wallpaper_hexagonal,
@@ -16,7 +18,9 @@ from foulard.ops.symmetry import (
 )
 
 __all__ = [
+    "counterchange",
     "frieze",
+    "hyperbolic",
     "offset_repeat",
     "rosette",
     "wallpaper_hexagonal",
