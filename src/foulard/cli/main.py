@@ -79,12 +79,21 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from foulard.cli import design_cmds, ledger_cmds, ops_cmds, production_cmds, space_cmds
+    from foulard.cli import (
+        batch_cmds,
+        design_cmds,
+        ledger_cmds,
+        ops_cmds,
+        production_cmds,
+        space_cmds,
+    )
 
     cli.add_command(ops_cmds.ops)
     for cmd in design_cmds.COMMANDS:
         cli.add_command(cmd)
     for cmd in production_cmds.COMMANDS + space_cmds.COMMANDS + ledger_cmds.COMMANDS:
+        cli.add_command(cmd)
+    for cmd in batch_cmds.COMMANDS:
         cli.add_command(cmd)
 
 
