@@ -40,15 +40,25 @@ def _watch_parent(parent: int) -> None:
 
 @contextlib.contextmanager
 def _sigint_ignored():
-    """Ignore Ctrl-C while workers are spawned: they inherit it from their first instruction."""
+    """Hold Ctrl-C back while workers are spawned: they inherit it from their first instruction.
+
+    A Ctrl-C that arrives meanwhile is not lost: it is delivered (as
+    ``KeyboardInterrupt``, or to whatever handler was there) once spawning is over.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pending = []
+    old = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(frame))
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, old)
+        if pending:
+            if callable(old):
+                old(signal.SIGINT, pending[-1])
+            elif old == signal.SIG_DFL:
+                raise KeyboardInterrupt
 
 
 def _init_worker(parent: int) -> None:
