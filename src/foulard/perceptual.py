@@ -50,11 +50,13 @@ import numpy as np
 from scipy.fft import dctn
 
 __all__ = [
+    "CELL_ORBITS",
     "COLOUR_THRESHOLD",
     "LAYOUT_THRESHOLD",
     "STRUCTURE_THRESHOLD",
     "Signature",
     "SignatureArrays",
+    "area_resize",
     "colour_distance",
     "distance",
     "distances_to",
@@ -62,6 +64,7 @@ __all__ = [
     "layout_distance",
     "layout_distances",
     "layout_lab",
+    "layout_orbits",
     "signature",
     "signature_arrays",
     "spread_histograms",
@@ -131,23 +134,36 @@ class SignatureArrays:
         return self.hashes.shape[0]
 
 
-def _box_matrix(n_in: int, n_out: int) -> np.ndarray:
-    """Area-averaging resampling from n_in to n_out samples (rows sum to 1)."""
-    edges = np.linspace(0.0, n_in, n_out + 1)
-    lo = np.arange(n_in)[None, :]
-    overlap = np.clip(
-        np.minimum(edges[1:, None], lo + 1) - np.maximum(edges[:-1, None], lo), 0.0, None
-    )
-    return overlap / overlap.sum(axis=1, keepdims=True)
+def _integral_at(x: np.ndarray, edges: np.ndarray, axis: int) -> np.ndarray:
+    """The running integral of ``x`` (one sample per unit) at fractional ``edges``."""
+    n = x.shape[axis]
+    c = np.cumsum(x, axis=axis)
+    c = np.concatenate([np.zeros_like(np.take(c, [0], axis=axis)), c], axis=axis)
+    lo = np.minimum(np.floor(edges).astype(np.intp), n - 1)
+    frac = (edges - lo).reshape([-1 if a == axis else 1 for a in range(x.ndim)])
+    return np.take(c, lo, axis=axis) + frac * np.take(x, lo, axis=axis)
 
 
 def _resize(img: np.ndarray, side: int) -> np.ndarray:
-    h, w = img.shape[:2]
-    ry, rx = _box_matrix(h, side), _box_matrix(w, side)
-    if img.ndim == 2:
-        return ry @ img @ rx.T
-    rows = np.tensordot(ry, img, axes=(1, 0))  # (side, w, c)
-    return np.tensordot(rows, rx, axes=(1, 1)).transpose(0, 2, 1)
+    """Area averaging to ``side x side``: each output cell is the mean of the input
+    over its rectangle (fractional pixels weighted), from running sums along each
+    axis. No matrix product: small BLAS calls are slow when the BLAS library runs
+    threads on a busy machine. Rounded to 1e-12, so that a mirrored picture gives
+    exactly the mirrored cells (running sums round differently in each direction)."""
+    for axis in (0, 1):
+        n = img.shape[axis]
+        edges = np.linspace(0.0, n, side + 1)
+        img = np.diff(_integral_at(img, edges, axis), axis=axis) * (side / n)
+    return np.round(img, 12)
+
+
+def area_resize(img: np.ndarray, side: int) -> np.ndarray:
+    """``img`` (h, w) or (h, w, C) reduced to ``side x side`` by area averaging.
+
+    The aspect ratio is not kept: every output cell covers the same share of the
+    picture, so colour shares and layouts are those of the whole picture.
+    """
+    return _resize(np.asarray(img, np.float64), side)
 
 
 def _srgb_to_linear(c: np.ndarray) -> np.ndarray:
@@ -256,6 +272,30 @@ def _cell_permutations() -> np.ndarray:
 
 
 _CELL_PERMS = _cell_permutations()
+
+
+def _cell_orbits() -> np.ndarray:
+    """For each cell of the 8 x 8 layout, its orbit under the 8 symmetries (0..9)."""
+    first = _CELL_PERMS.min(axis=0)  # the smallest cell index each cell is mapped to
+    _, orbit = np.unique(first, return_inverse=True)
+    return orbit
+
+
+CELL_ORBITS = _cell_orbits()
+
+
+def layout_orbits(layouts: np.ndarray) -> np.ndarray:
+    """Colour layouts made invariant to the 8 symmetries: ``(N, 10, 3)`` OKLab.
+
+    Each of the 10 orbits of the 8 x 8 cells under the symmetries of the square (4
+    ring corners-to-centre diagonals, 6 off-diagonal) gets the mean colour of its
+    cells: a turned or mirrored picture has exactly the same orbit colours.
+    """
+    lab = layout_lab(layouts)
+    counts = np.bincount(CELL_ORBITS, minlength=10).astype(np.float64)
+    out = np.zeros((lab.shape[0], 10, 3))
+    np.add.at(out, (slice(None), CELL_ORBITS), lab)
+    return out / counts[None, :, None]
 
 
 def _quantize(hist: np.ndarray) -> list[int]:

@@ -7,9 +7,9 @@ import hashlib
 import numpy as np
 import pytest
 
+from foulard.db import connect
 from foulard.errors import DatabaseError, LedgerError
 from foulard.ledger import Ledger
-from foulard.ledger.db import connect
 from foulard.perceptual import signature
 from foulard.space.address import Address
 

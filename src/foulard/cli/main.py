@@ -83,6 +83,7 @@ def _register() -> None:
         batch_cmds,
         design_cmds,
         ledger_cmds,
+        library_cmds,
         ops_cmds,
         production_cmds,
         space_cmds,
@@ -92,6 +93,8 @@ def _register() -> None:
     for cmd in design_cmds.COMMANDS:
         cli.add_command(cmd)
     for cmd in production_cmds.COMMANDS + space_cmds.COMMANDS + ledger_cmds.COMMANDS:
+        cli.add_command(cmd)
+    for cmd in library_cmds.COMMANDS:
         cli.add_command(cmd)
     for cmd in batch_cmds.COMMANDS:
         cli.add_command(cmd)

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 from foulard import config
+from foulard.db import Database, Migration, connect
 from foulard.ledger import designs, events, persons, verify
-from foulard.ledger.db import Database, Migration, connect
 from foulard.ledger.designs import ClaimResult, Design
 from foulard.ledger.events import Event
 from foulard.ledger.persons import Person

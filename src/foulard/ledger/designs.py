@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from foulard.db import Database, Transaction
 from foulard.errors import LedgerError
 from foulard.ledger import events
-from foulard.ledger.db import Database, Transaction
 from foulard.ledger.persons import check_person_id
 from foulard.perceptual import Signature, distances_to, signature_arrays
 from foulard.space.address import Address

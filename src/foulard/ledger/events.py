@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from foulard.ledger.db import Database, Transaction
+from foulard.db import Database, Transaction
 
 __all__ = ["KINDS", "Event", "append", "events", "now"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from foulard.db import Database
 from foulard.errors import LedgerError
 from foulard.ledger import events
-from foulard.ledger.db import Database
 from foulard.space.address import SLOTS
 
 __all__ = ["Person", "check_person_id", "get_person", "person_by_slot", "register_person"]

@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from foulard.ledger.db import Migration
+from foulard.db import Migration
 
 __all__ = ["COMPONENT", "MIGRATIONS", "VERSION"]
 

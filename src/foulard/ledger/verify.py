@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from foulard.ledger.db import Database
+from foulard.db import Database
 from foulard.ledger.schema import COMPONENT, VERSION
 from foulard.space.address import MAX_INDEX, PER_PERSON
 

@@ -25,6 +25,7 @@ from foulard.ops import (  # noqa: F401  isort: skip
     finish,
     growth,
     layout,
+    learned,
     motifs,
     ornament,
     symmetry,

@@ -3,6 +3,7 @@
 from foulard.ops.color import (
     chinese_traditional,
     fill,
+    from_library,
     gradient_map,
     harmony,
     hue_shift,
@@ -14,6 +15,7 @@ from foulard.ops.color import (
 __all__ = [
     "chinese_traditional",
     "fill",
+    "from_library",
     "gradient_map",
     "harmony",
     "hue_shift",

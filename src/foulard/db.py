@@ -1,7 +1,8 @@
 """A small database layer: SQLite or PostgreSQL behind one interface.
 
-Every component that keeps relational data (the ledger now; the pattern library and
-batch jobs later) uses the same three things:
+Every component that keeps relational data (the ledger, the pattern library; batch
+jobs later) uses the same three things, each with its own component name and
+migrations in the one database:
 
 - :func:`connect` opens a :class:`Database` from a URL (``sqlite:///path`` or
   ``postgresql://...``);
@@ -74,6 +75,11 @@ class Transaction:
             self._cur.execute(self._db.translate(sql), tuple(params))
         else:
             self._cur.execute(sql)
+        return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Transaction:
+        """One statement for many parameter rows (bulk loads)."""
+        self._cur.executemany(self._db.translate(sql), [tuple(r) for r in rows])
         return self
 
     def fetchone(self) -> tuple | None:

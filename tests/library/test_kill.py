@@ -1,0 +1,77 @@
+"""Ingest survives SIGKILL: run it, kill it mid-way (for real), run it again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from foulard.library import Library, ingest
+from foulard.library.store import sha256_hex
+
+SCRIPT = """
+import sys
+from pathlib import Path
+from foulard.library import Library, ingest
+home = Path(sys.argv[2])
+with Library.open(sys.argv[1], home=home, index_folder=home / "ix") as lib:
+    ingest(lib, [sys.argv[3]], workers=1)
+"""
+
+
+def _count(db_path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT COUNT(*) FROM patterns").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigkill_mid_ingest_then_resume(tmp_path, make_picture, encode_picture):
+    src = tmp_path / "src"
+    src.mkdir()
+    n = 30
+    for i in range(n):
+        (src / f"p{i:02d}.png").write_bytes(encode_picture(make_picture(100 + i, (200, 200))))
+    home = tmp_path / "home"
+    home.mkdir()
+    db = tmp_path / "lib.db"
+    url = f"sqlite:///{db}"
+    env = {**os.environ, "FOULARD_HOME": str(home)}
+    killed_at = []
+    for target in (3, 11, 19):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SCRIPT, url, str(home), str(src)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 120
+        while _count(db) < target and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+        killed_at.append(_count(db))
+    assert killed_at[0] < n, "the ingest finished before it could be killed"
+    with Library.open(url, home=home, index_folder=home / "ix") as lib:
+        report = ingest(lib, [src], workers=1)
+        assert report.added == n - killed_at[-1]
+        assert report.rejected == []
+        with lib.db.transaction() as tx:
+            ids = [r[0] for r in tx.all("SELECT id FROM patterns")]
+            names = tx.all("SELECT COUNT(*) FROM pattern_files")[0][0]
+            unlinked = tx.all("SELECT COUNT(*) FROM patterns WHERE linked = 0")[0][0]
+        assert len(ids) == len(set(ids)) == n
+        assert names == n
+        assert unlinked == 0  # the near-duplicate check caught up with killed runs
+        for pid in ids:  # every record has its whole file and its thumbnail
+            assert sha256_hex(lib.store.object_path(pid).read_bytes()) == pid
+            assert lib.store.thumb_path(pid).is_file()
+        stored = list(lib.store.objects.rglob("*"))
+        assert not [p for p in stored if ".tmp" in p.name]  # dead writers' temporaries gone
+        assert len([p for p in stored if p.is_file()]) == n
+        assert ingest(lib, [src], workers=1).added == 0
