@@ -1,25 +1,47 @@
-"""Colour operators: palettes, harmonies, Chinese traditional colours and colour maps."""
+"""Colour operators: palettes, harmonies, Chinese traditional colours, maps and dithers."""
 
 from foulard.ops.color import (
+    blue_noise_dither,
     chinese_traditional,
+    color_transfer,
+    cosine_palette,
+    duotone,
+    error_diffusion,
     fill,
     from_library,
     gradient_map,
     harmony,
     hue_shift,
+    max_distinct,
+    ordered_dither,
     palette,
     palette_map,
+    posterize,
+    quantize,
     solar_term,
+    tonal_ramp,
+    tone_curve,
 )
 
 __all__ = [
+    "blue_noise_dither",
     "chinese_traditional",
+    "color_transfer",
+    "cosine_palette",
+    "duotone",
+    "error_diffusion",
     "fill",
     "from_library",
     "gradient_map",
     "harmony",
     "hue_shift",
+    "max_distinct",
+    "ordered_dither",
     "palette",
     "palette_map",
+    "posterize",
+    "quantize",
     "solar_term",
+    "tonal_ramp",
+    "tone_curve",
 ]

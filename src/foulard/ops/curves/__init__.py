@@ -1,5 +1,41 @@
-"""Curves as fields: roses, guilloche and spirograph figures drawn as anti-aliased lines."""
+"""Curves, spirals and fractals: line fields, vector figures and density grids."""
 
-from foulard.ops.curves import guilloche, rose_curve, trochoid
+from foulard.ops.curves import (
+    apollonian_gasket,
+    chord_envelope,
+    farris_wheels,
+    fractal_flame,
+    guilloche,
+    harmonograph,
+    ifs,
+    julia_set,
+    lsystem,
+    mandelbrot,
+    maurer_rose,
+    orbit_trap,
+    rose_curve,
+    spiral,
+    strange_attractor,
+    superformula,
+    trochoid,
+)
 
-__all__ = ["guilloche", "rose_curve", "trochoid"]
+__all__ = [
+    "apollonian_gasket",
+    "chord_envelope",
+    "farris_wheels",
+    "fractal_flame",
+    "guilloche",
+    "harmonograph",
+    "ifs",
+    "julia_set",
+    "lsystem",
+    "mandelbrot",
+    "maurer_rose",
+    "orbit_trap",
+    "rose_curve",
+    "spiral",
+    "strange_attractor",
+    "superformula",
+    "trochoid",
+]

@@ -17,7 +17,7 @@ import numpy as np
 from scipy import ndimage
 from scipy.spatial import cKDTree
 
-__all__ = ["CurveDistance", "line_coverage", "sample_curve"]
+__all__ = ["CurveDistance", "line_coverage", "sample_curve", "sample_open_curve", "subdivide"]
 
 # The polyline may stray this far from the true curve (design units): a twentieth
 # of a pixel of a 90 cm carre at 300 dpi.
@@ -65,18 +65,73 @@ def sample_curve(
     return np.stack([x, y], axis=-1)
 
 
-class CurveDistance:
-    """Distances to a set of closed polylines (``(m, 2)`` vertex arrays)."""
+def sample_open_curve(
+    curve: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    t0: float,
+    t1: float,
+    *,
+    max_segment: float,
+    max_vertices: int = MAX_VERTICES,
+) -> np.ndarray:
+    """Vertices of an open curve ``curve(t)``, t in [t0, t1] (both ends), evenly in t.
 
-    def __init__(self, lines: Sequence[np.ndarray]):
+    The count follows the same rule as :func:`sample_curve` (chords within
+    :data:`SAGITTA` of the curve, none longer than ``max_segment``), at most
+    ``max_vertices``.
+    """
+    trial = 8192
+    t = np.linspace(t0, t1, trial + 1)
+    x, y = curve(t)
+    seg = np.hypot(np.diff(x), np.diff(y))
+    heading = np.arctan2(np.diff(y), np.diff(x))
+    turn = np.abs((np.diff(heading) + math.pi) % (2 * math.pi) - math.pi)
+    sag = float(np.max(seg[1:] * turn, initial=0.0)) / 8.0
+    count = trial * max(math.sqrt(sag / SAGITTA), float(seg.max()) / max_segment, 1e-9)
+    count = min(max(64, math.ceil(count)), max_vertices - 1)
+    x, y = curve(np.linspace(t0, t1, count + 1))
+    return np.stack([x, y], axis=-1)
+
+
+def subdivide(points: np.ndarray, max_segment: float, *, closed: bool = False) -> np.ndarray:
+    """The polyline with points added evenly along each segment longer than ``max_segment``.
+
+    For straight pieces (chords, turtle steps) whose distance field needs vertices
+    at most ``max_segment`` apart. A closed polyline's closing segment is split too
+    (its last point is not repeated).
+    """
+    pts = np.asarray(points, np.float64)
+    ends = np.roll(pts, -1, axis=0) if closed else pts[1:]
+    starts = pts if closed else pts[:-1]
+    lengths = np.hypot(*(ends - starts).T)
+    pieces = np.maximum(1, np.ceil(lengths / max_segment).astype(np.int64))
+    seg = np.repeat(np.arange(len(starts)), pieces)
+    offset = np.arange(seg.size) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    f = (offset / pieces[seg])[:, None]
+    out = starts[seg] + (ends[seg] - starts[seg]) * f
+    return out if closed else np.vstack([out, pts[-1:]])
+
+
+class CurveDistance:
+    """Distances to a set of polylines (``(m, 2)`` vertex arrays), closed by default.
+
+    ``closed`` is one flag for all lines or one per line; an open line has no
+    segment from its last vertex back to its first (its ends are round caps).
+    """
+
+    def __init__(self, lines: Sequence[np.ndarray], closed: bool | Sequence[bool] = True):
         verts, nxt, prv = [], [], []
         start = 0
-        for pts in lines:
+        flags = [closed] * len(lines) if isinstance(closed, bool) else list(closed)
+        for pts, is_closed in zip(lines, flags, strict=True):
             m = len(pts)
             idx = np.arange(start, start + m)
             verts.append(np.asarray(pts, np.float64))
             nxt.append(np.roll(idx, -1))
             prv.append(np.roll(idx, 1))
+            if not is_closed:
+                # The last vertex's "segment" is the vertex itself; the first has none before.
+                nxt[-1][-1] = idx[-1]
+                prv[-1][0] = idx[0]
             start += m
         self.vertices = np.concatenate(verts)
         self.next = np.concatenate(nxt)
@@ -134,10 +189,24 @@ class CurveDistance:
 
     def distance(self, x: np.ndarray, y: np.ndarray, reach: float) -> np.ndarray:
         """Distance from each point to the polylines; ``inf`` where it exceeds ``reach``."""
+        return self._query(x, y, reach, False)[0]
+
+    def locate(self, x: np.ndarray, y: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
+        """Distances (as :meth:`distance`) and the nearest segment's first vertex (-1: none).
+
+        Segment ``i`` runs from vertex ``i`` to its successor; the index tells an
+        operator where along its curve a point lies (for widths that taper).
+        """
+        return self._query(x, y, reach, True)
+
+    def _query(
+        self, x: np.ndarray, y: np.ndarray, reach: float, with_segment: bool
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         shape = np.shape(x)
         xf = np.ravel(x)
         yf = np.ravel(y)
         out = np.full(xf.shape, np.inf)
+        where_seg = np.full(xf.shape, -1, np.int64) if with_segment else None
         # The nearest vertex is at most half a segment further than the curve.
         search = reach + 0.5 * self.max_segment
         if search / self.cell < _MAX_GROW:
@@ -151,7 +220,7 @@ class CurveDistance:
         else:  # a search wider than the whole curve: no point culling
             where = np.arange(xf.size)
         if where.size == 0:
-            return out.reshape(shape)
+            return out.reshape(shape), None if where_seg is None else where_seg.reshape(shape)
         qx = xf[where]
         qy = yf[where]
         _, iv = self.tree.query(
@@ -161,6 +230,7 @@ class CurveDistance:
         # further than the nearest segment; the segments of the few nearest vertices
         # include it (checked against brute force in the tests).
         best = np.full(qx.size, np.inf)
+        seg = np.full(qx.size, -1, np.int64) if with_segment else None
         for j in range(_NEAREST):
             hit = np.flatnonzero(iv[:, j] < len(self.vertices))
             if hit.size == 0:
@@ -168,13 +238,21 @@ class CurveDistance:
             i = iv[hit, j]
             px = qx[hit]
             py = qy[hit]
-            d = np.minimum(
-                self._segment_distance(px, py, i), self._segment_distance(px, py, self.prev[i])
-            )
+            d_next = self._segment_distance(px, py, i)
+            d_prev = self._segment_distance(px, py, self.prev[i])
+            d = np.minimum(d_next, d_prev)
+            if seg is not None:
+                closer = d < best[hit]
+                seg[hit] = np.where(closer, np.where(d_next <= d_prev, i, self.prev[i]), seg[hit])
             best[hit] = np.minimum(best[hit], d)
-        best[best > reach] = np.inf
+        far = best > reach
+        best[far] = np.inf
         out[where] = best
-        return out.reshape(shape)
+        if seg is None:
+            return out.reshape(shape), None
+        seg[far] = -1
+        where_seg[where] = seg
+        return out.reshape(shape), where_seg.reshape(shape)
 
 
 def line_coverage(distance: np.ndarray, half_width: float, footprint: float) -> np.ndarray:
