@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml scripts/install-system-deps.sh
 
 setup: $(STAMP)
 
-## The main job: render a demo collection with a contact sheet into ./foulard-demo/
+## The main job: the studio on http://127.0.0.1:8000/ (first run: key, database, demo
+## accounts and a seeded library in ./foulard-data; the accounts are printed)
 demo: $(STAMP)
-	$(BIN)/foulard demo -o foulard-demo
+	$(BIN)/foulard studio --host 127.0.0.1 --port 8000
 
 ## Lint, then the whole test suite (what CI runs)
 test: lint pytest

@@ -3,6 +3,8 @@
 #   libgl1, libegl1: loaded by skia-python's wheel.
 #   postgresql: the ledger's tests run against a real server they start themselves
 #   (the server is optional in use: SQLite is the default database).
+#   chromium: the studio's browser tests drive it headless with Playwright (never a
+#   downloaded browser).
 # pyvips-binary brings its own libvips, so no libvips package is needed.
 set -euo pipefail
 
@@ -11,6 +13,7 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libGL.so.1' || need+=(libgl1)
 have_lib 'libEGL.so.1' || need+=(libegl1)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

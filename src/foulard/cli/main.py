@@ -86,7 +86,9 @@ def _register() -> None:
         library_cmds,
         ops_cmds,
         production_cmds,
+        prompt_cmds,
         space_cmds,
+        web_cmds,
     )
 
     cli.add_command(ops_cmds.ops)
@@ -94,9 +96,13 @@ def _register() -> None:
         cli.add_command(cmd)
     for cmd in production_cmds.COMMANDS + space_cmds.COMMANDS + ledger_cmds.COMMANDS:
         cli.add_command(cmd)
+    for cmd in prompt_cmds.COMMANDS:
+        cli.add_command(cmd)
     for cmd in library_cmds.COMMANDS:
         cli.add_command(cmd)
     for cmd in batch_cmds.COMMANDS:
+        cli.add_command(cmd)
+    for cmd in web_cmds.COMMANDS:
         cli.add_command(cmd)
 
 
