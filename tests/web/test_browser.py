@@ -138,11 +138,18 @@ def test_customer_designs_edits_orders_and_cannot_cross_to_another(studio, brows
     before, src = _big_png(page)
     url_before = page.url
     page.screenshot(path=shots / "05-design.png", full_page=True)
-    hue = page.locator("#controls input[type=number][data-path='palette'][data-name='hue']")
-    field = hue if hue.count() else page.locator("#controls input[type=number]").first
-    lo, hi = float(field.get_attribute("min")), float(field.get_attribute("max"))
-    value = float(field.input_value())
-    field.fill(str(lo if value - lo > hi - value else hi))
+    # A palette choice (a theme, a harmony) always changes the colours; a number may
+    # belong to a part that the design does not show, so it is only the fallback.
+    choice = page.locator("#controls select[data-path='palette']")
+    if choice.count():
+        values = choice.first.evaluate("e => [...e.options].map(o => o.value)")
+        current = choice.first.input_value()
+        choice.first.select_option(next(v for v in values if v != current))
+    else:
+        field = page.locator("#controls input[type=number]").first
+        lo, hi = float(field.get_attribute("min")), float(field.get_attribute("max"))
+        value = float(field.input_value())
+        field.fill(str(lo if value - lo > hi - value else hi))
     page.click("#apply")
     page.wait_for_function(f"() => location.href !== {url_before!r}")
     page.wait_for_selector("#controls fieldset")
