@@ -2,15 +2,19 @@
 
 Genome objects, not renders: the keyed permutation, the Reed-Solomon encoding and the
 assembly of shared allele pieces, in batches. Also: the parts of that figure, locate
-(genome -> address), and the 512 px preview of space designs (budget p50 <= 150 ms).
+(genome -> address), and the 512 px preview of space designs (budget p50 <= 150 ms),
+of the latest space version and, for comparison, of version 1. Previews are timed in
+wall-clock time on the default thread pool and, less sensitive to a shared machine's
+load, in CPU time on one thread; the load average is printed with the figures.
 
-    python benchmarks/bench_space.py [--batch 100000] [--runs 5] [--previews 12]
+    python benchmarks/bench_space.py [--batch 100000] [--runs 5] [--previews 12] [--version 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import time
 
@@ -28,8 +32,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--previews", type=int, default=12)
     ap.add_argument("--px", type=int, default=512)
+    ap.add_argument("--version", type=int, default=None, help="space version (default: latest)")
     args = ap.parse_args()
-    space = DesignSpace(bytes(range(32)))
+    space = DesignSpace(bytes(range(32)), args.version)
     t0 = time.perf_counter()
     _ = space.anatomy
     tables_s = time.perf_counter() - t0
@@ -63,14 +68,33 @@ def main() -> None:
     for g in sample:
         space.locate(g)
     locate_ms = (time.perf_counter() - t5) / len(sample) * 1000
-    # Previews of space designs, cold (fresh tile cache per design).
-    render(space.genome(Address(0, 0)), 64)
-    times = []
+    # Previews of space designs, cold (fresh tile cache per design): this version's
+    # and version 1's, interleaved so that both see the same load.
+    spaces = {space.version: space}
+    if space.version != 1:
+        spaces[1] = DesignSpace(bytes(range(32)), 1)
+    wall: dict[int, list[float]] = {v: [] for v in spaces}
+    cpu: dict[int, list[float]] = {v: [] for v in spaces}
+    for sp in spaces.values():
+        render(sp.genome(Address(0, 0)), 64)
     for i in range(args.previews):
-        g = space.genome(Address(1000 + i, 17))
-        t0 = time.perf_counter()
-        render(g, args.px, cache=TileCache())
-        times.append(time.perf_counter() - t0)
+        for v, sp in spaces.items():
+            g = sp.genome(Address(1000 + i, 17))
+            t0 = time.perf_counter()
+            render(g, args.px, cache=TileCache())
+            wall[v].append(time.perf_counter() - t0)
+            c0 = time.process_time()
+            render(g, args.px, cache=TileCache(), threads=1)
+            cpu[v].append(time.process_time() - c0)
+    previews = {
+        f"v{v}_preview_{name}_ms": round(percentile(times[v], q) * 1000, 1)
+        for v in spaces
+        for name, times, q in (
+            ("p50", wall, 0.5),
+            ("p90", wall, 0.9),
+            ("cpu_1thread_p50", cpu, 0.5),
+        )
+    }
     emit(
         "space",
         batch=args.batch,
@@ -83,9 +107,10 @@ def main() -> None:
         assemble_ns=round((t4 - t3) * per),
         tables_build_s=round(tables_s, 2),
         locate_ms=round(locate_ms, 2),
+        space_version=space.version,
         preview_px=args.px,
-        preview_p50_ms=round(percentile(times, 0.5) * 1000, 1),
-        preview_p90_ms=round(percentile(times, 0.9) * 1000, 1),
+        **previews,
+        load_average_1min=round(os.getloadavg()[0], 1),
     )
 
 

@@ -30,15 +30,15 @@ def test_register_claim_outside_design_and_refuse_its_copy(tmp_path, capsys):
     assert claimed["won"] and claimed["owner"] == "bo" and claimed["address"] is None
     code, _, err = run(capsys, "ledger", "claim", str(g), "--person", "cy")
     assert code == 1 and "already claimed to bo" in err
-    # A space design, overdyed by half a degree more: a new genome (no longer exactly
-    # the design at its address) that looks the same: refused, naming the original.
+    # A space design whose line work is drawn a hair larger: a new genome (no longer
+    # exactly the design at its address) that looks the same: refused, naming the original.
     sg = tmp_path / "space.json"
     code, out, _ = run(
         capsys, "space", "design", "--person", "bo", "--n", "3", "-o", str(sg), "--json"
     )
     original = json.loads(out)["design_id"]
     data = json.loads(sg.read_text())
-    data["root"]["params"]["shift"] += 0.5
+    data["root"]["inputs"]["layers"][-2]["params"]["size"] += 0.004  # the line work
     copy = tmp_path / "copy.json"
     copy.write_text(json.dumps(data))
     code, out, _ = run(capsys, "space", "locate", str(copy))

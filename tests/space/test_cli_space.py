@@ -26,6 +26,7 @@ def test_design_locate_claim_verify(tmp_path, capsys):
     assert run(capsys, "init")[0] == 0
     code, out, _ = run(capsys, "init", "--json")
     assert code == 0 and json.loads(out)["key_created"] is False
+    assert json.loads(out)["space_version"] == 2  # a new deployment gets version 2
     assert run(capsys, "ledger", "register", "alice")[0] == 0
     g = tmp_path / "g.json"
     code, out, _ = run(
@@ -94,3 +95,27 @@ def test_small_audit(tmp_path, capsys):
     assert report["gene_distance"]["min"] >= report["d"] == 8
     assert [s["designs"] for s in report["sets"]] == [4, 4]
     assert (out_dir / "closest-pairs.png").stat().st_size > 0
+
+
+def test_a_deployment_keeps_its_space_version(tmp_path, capsys):
+    import os
+    from pathlib import Path
+
+    assert run(capsys, "init")[0] == 0
+    home = Path(os.environ["FOULARD_HOME"])
+    assert (home / "space.version").read_text().strip() == "2"
+    # A deployment made before versions were recorded (a key, no record) keeps version 1.
+    (home / "space.version").unlink()
+    code, out, _ = run(capsys, "init", "--json")
+    assert code == 0 and json.loads(out)["space_version"] == 1
+    run(capsys, "ledger", "register", "ann")
+    g = tmp_path / "g.json"
+    assert run(capsys, "space", "design", "--person", "ann", "--n", "1", "-o", str(g))[0] == 0
+    assert json.loads(g.read_text())["meta"]["provenance"]["space"]["version"] == 1
+    code, out, _ = run(capsys, "space", "locate", str(g), "--json")
+    assert code == 0 and json.loads(out)["exact"]
+    # init never changes a recorded version; a broken record is a clear error.
+    assert json.loads(run(capsys, "init", "--json")[1])["space_version"] == 1
+    (home / "space.version").write_text("7\n")
+    code, _, err = run(capsys, "space", "locate", str(g))
+    assert code == 1 and "space.version" in err and err.count("\n") == 1

@@ -9,7 +9,7 @@ from foulard.errors import SpaceError
 from foulard.genome import Genome, Node
 from foulard.scarf.random_design import random_genome
 from foulard.space.address import MAX_INDEX, PER_PERSON, SLOTS, Address
-from foulard.space.alleles import v1
+from foulard.space.alleles import LATEST, v1, v2
 from foulard.space.genes import ALLELES, tables_digest
 from foulard.space.space import DesignSpace
 
@@ -41,7 +41,7 @@ def test_genomes_are_valid_deterministic_and_carry_the_space_version(space):
     for g in genomes:
         again = Genome.from_json(g.canonical())  # full validation of every node
         assert again.design_id == g.design_id
-        assert g.meta["provenance"]["space"]["version"] == v1.VERSION
+        assert g.meta["provenance"]["space"]["version"] == LATEST == v2.VERSION
     assert len({g.design_id for g in genomes}) == len(genomes)
     same = DesignSpace(bytes(range(32))).genomes(idx[:3])
     assert [g.design_id for g in same] == [g.design_id for g in genomes[:3]]
@@ -73,6 +73,21 @@ def test_locate_corrects_edited_genes(space):
 
 
 def test_unrecognised_pieces_are_erasures(space):
+    address = Address(7, 70)
+    genome = space.genome(address)
+    stack = genome.root
+    layers = list(stack.input("layers"))
+    foreign = Node.make("color.fill", color=2, opacity=0.5)
+    layers[-2] = layers[-1] = foreign  # line work, jewel
+    layers[0] = layers[0].with_input("ground", foreign)  # ground, repeat, density, inks
+    edited = genome.replace(root=stack.with_input("layers", layers))
+    loc = space.locate(edited)
+    assert loc.address == address
+    assert sum(g is None for g in loc.genes) == 6
+
+
+def test_unrecognised_pieces_are_erasures_in_version_1(space):
+    space = space.sibling(1)
     address = Address(7, 70)
     genome = space.genome(address)
     stack = genome.root.input("source")
@@ -124,11 +139,13 @@ def test_bad_addresses_are_refused(space):
         space.locate_genes([256] + [0] * 13)
 
 
-def test_allele_tables_are_pinned_and_every_allele_is_different(space):
+@pytest.mark.parametrize("tables", [v1, v2], ids=["v1", "v2"])
+def test_allele_tables_are_pinned_and_every_allele_is_different(space, tables):
     # Changing a table without a new space version would move every design.
-    assert tables_digest(v1.GENES) == v1.DIGEST
-    assert len(v1.GENES) == 14
-    for gene in v1.GENES:
+    assert tables_digest(tables.GENES) == tables.DIGEST
+    assert len(tables.GENES) == 14
+    space = space.sibling(tables.VERSION)
+    for gene in tables.GENES:
         names = {gene.allele_name(a) for a in range(ALLELES)}
         assert len(names) == ALLELES, gene.name
     # Each gene builds 256 different pieces (the anatomy refuses duplicates when built),
@@ -146,3 +163,64 @@ def test_fast_construction_equals_the_validated_one(space):
     parsed = Genome.from_json(g.canonical())
     assert parsed.root == g.root and parsed.palette == g.palette and parsed.seed == g.seed
     assert 0 <= g.seed < 2**63
+
+
+def test_version_1_designs_still_locate(space):
+    old = space.sibling(1)
+    address = Address(31, 4159)
+    genome = Genome.from_json(old.genome(address).canonical())
+    assert genome.meta["provenance"]["space"]["version"] == 1
+    assert genome.root != space.genome(address).root  # the versions are different spaces
+    loc = space.locate(genome)  # a version 2 space locates it with version 1's tables
+    assert loc.address == address and loc.exact
+
+
+def test_version_2_layouts_are_the_scarf_layout_operators(space):
+    ops = {space.anatomy.layouts[a][0] for a in range(ALLELES)}
+    assert ops == {
+        "layout.carre_classic",
+        "layout.allover_border",
+        "layout.concentric_frames",
+        "layout.medallion_scatter",
+        "layout.placement",
+    }
+    # Each archetype's genomes root at its layout, and every motif gene is drawn
+    # (in a slot or over the layout) whatever the archetype.
+    genes = space.genes_of(np.arange(400, dtype=np.uint64))
+    seen = set()
+    for row in genes.tolist():
+        root, _ = space.anatomy.assemble(row)
+        assert root.input("layers")[0].op == space.anatomy.layouts[row[1]][0]
+        seen.add(row[1] >> 5)
+        nodes = _nodes(root)
+        for gene in (2, 7, 8, 9):
+            assert space.anatomy._flat_motif[row[gene]] in nodes, gene
+        edited = list(row)
+        for gene in (2, 7, 8, 9, 11):
+            edited[gene] = (row[gene] + 1) % ALLELES
+            assert space.anatomy.assemble(edited)[0] != root, gene
+            edited[gene] = row[gene]
+    assert seen == set(range(8))
+
+
+def _nodes(node) -> list:
+    out = [node]
+    for _, value in node.inputs:
+        for child in value if isinstance(value, tuple) else (value,):
+            out += _nodes(child)
+    return out
+
+
+def test_tonal_palettes_carry_an_accent():
+    from foulard.space.alleles.accents import is_tonal
+
+    accented = [name for name, colors in v2_palettes() if "with an accent" in name]
+    assert len(accented) == 52
+    for name, colors in v2_palettes():
+        assert not is_tonal(colors), name
+
+
+def v2_palettes():
+    from foulard.space.alleles.v2_palettes import PALETTES
+
+    return PALETTES

@@ -20,16 +20,26 @@ def init_cmd(as_json: bool) -> None:
     from foulard.ledger import Ledger
 
     home = config.ensure_home()
+    from foulard.space.deployment import record_deployment_version
+
     key_path, created = config.create_space_key()
+    version = record_deployment_version(created)
     url = config.database_url()
     with Ledger.open(url, create=True) as ledger:
         shown = ledger.db.display_url()
-    info = {"home": str(home), "key": str(key_path), "key_created": created, "database": shown}
+    info = {
+        "home": str(home),
+        "key": str(key_path),
+        "key_created": created,
+        "space_version": version,
+        "database": shown,
+    }
     if as_json:
         emit_json(info)
         return
     click.echo(f"data home: {home}")
     click.echo(f"space key: {key_path} ({'created' if created else 'kept, already there'})")
+    click.echo(f"space:     version {version}")
     click.echo(f"database:  {shown} (schema current)")
 
 

@@ -33,7 +33,14 @@ from foulard.space.permutation import DOMAIN, FeistelPermutation
 from foulard.space.reed_solomon import ReedSolomon
 from foulard.space.siphash import key_words, siphash24_u64
 
-__all__ = ["DesignSpace", "K", "Location", "space_for_key", "trusted_genome"]
+__all__ = [
+    "DesignSpace",
+    "K",
+    "Location",
+    "genome_space_version",
+    "space_for_key",
+    "trusted_genome",
+]
 
 K = 7  # message bytes: 256^7 >= 2^50
 _CHUNK = 65536
@@ -96,6 +103,7 @@ class DesignSpace:
         if version not in VERSIONS:
             raise SpaceError(f"unknown space version {version}; known: {sorted(VERSIONS)}")
         self.version = version
+        self._key = key
         self.genes = VERSIONS[version].GENES
         self.code = ReedSolomon(len(self.genes), K)
         self.permutation = FeistelPermutation(_subkey(key, b"feistel"))
@@ -119,10 +127,12 @@ class DesignSpace:
     @cached_property
     def anatomy(self):
         from foulard.space.anatomy import Anatomy
+        from foulard.space.anatomy_v2 import AnatomyV2
 
-        if self.version != Anatomy.version:  # pragma: no cover - one version so far
+        anatomies = {Anatomy.version: Anatomy, AnatomyV2.version: AnatomyV2}
+        if self.version not in anatomies:  # pragma: no cover - every version has one
             raise SpaceError(f"no anatomy for space version {self.version}")
-        return Anatomy()
+        return anatomies[self.version]()
 
     # -- forwards -----------------------------------------------------------------------
 
@@ -172,9 +182,18 @@ class DesignSpace:
         """The decisions of one design: gene name, allele, allele name."""
         genes = self.genes_of(np.array([address.index], np.uint64))[0]
         return [
-            {"gene": g.name, "allele": int(a), "choice": g.allele_name(int(a))}
+            {"gene": g.name, "allele": int(a), "choice": self._allele_name(g, int(a))}
             for g, a in zip(self.genes, genes, strict=True)
         ]
+
+    def _allele_name(self, gene, allele: int) -> str:
+        if self.version >= 2 and gene.name == "layout":
+            from foulard.space.alleles import VERSIONS
+
+            arche, geometry = divmod(allele, 32)
+            name, _, variants = VERSIONS[self.version].ARCHETYPES[arche]
+            return f"{name} · {variants[geometry][0]}"
+        return gene.allele_name(allele)
 
     # -- backwards ------------------------------------------------------------------------
 
@@ -232,8 +251,27 @@ class DesignSpace:
         )
         return Location(address, genes_t, result.corrected, result.distance, False, reason)
 
+    def sibling(self, version: int) -> DesignSpace:
+        """The space of the same key under another space version (cached)."""
+        if version == self.version:
+            return self
+        cache = self.__dict__.setdefault("_siblings", {})
+        if version not in cache:
+            cache[version] = DesignSpace(self._key, version)
+        return cache[version]
+
     def locate(self, genome: Genome) -> Location:
-        """Where ``genome`` lies in this space (see :class:`Location`)."""
+        """Where ``genome`` lies in this space (see :class:`Location`).
+
+        A genome made under another space version (its provenance says which) is
+        located with that version's tables: designs never move when the space grows.
+        """
+        made = genome_space_version(genome)
+        if made is not None and made != self.version:
+            from foulard.space.alleles import VERSIONS
+
+            if made in VERSIONS:
+                return self.sibling(made).locate(genome)
         genes = self.anatomy.parse(genome)
         loc = self.locate_genes(genes)
         if loc.address is None:
@@ -248,10 +286,26 @@ class DesignSpace:
         return Location(loc.address, loc.genes, loc.corrected, loc.distance, exact, reason)
 
 
+def genome_space_version(genome: Genome) -> int | None:
+    """The space version in a genome's provenance (None if it has none)."""
+    meta = genome.meta if isinstance(genome.meta, dict) else {}
+    space = (
+        meta.get("provenance", {}).get("space")
+        if isinstance(meta.get("provenance"), dict)
+        else None
+    )
+    version = space.get("version") if isinstance(space, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
 def space_for_key(key: bytes | None = None, version: int | None = None) -> DesignSpace:
-    """The space of ``key``, or of the deployment's key from the data home."""
+    """The space of ``key``, or of the deployment's key (and version) from the data home."""
     if key is None:
         from foulard.config import load_space_key
 
         key = load_space_key()
+        if version is None:
+            from foulard.space.deployment import deployment_version
+
+            version = deployment_version()
     return DesignSpace(key, version)

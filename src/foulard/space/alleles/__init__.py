@@ -1,8 +1,12 @@
-"""Allele tables of the design space, one module per space version (declared data)."""
+"""Allele tables of the design space, one module per space version (declared data).
 
-from foulard.space.alleles import v1
+Version 1 stays loadable for ever: its designs keep locating with its tables. A new
+deployment gets :data:`LATEST`; a deployment records its version at ``foulard init``.
+"""
 
-VERSIONS = {1: v1}
-LATEST = 1
+from foulard.space.alleles import v1, v2
+
+VERSIONS = {1: v1, 2: v2}
+LATEST = 2
 
 __all__ = ["LATEST", "VERSIONS"]
