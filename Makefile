@@ -6,11 +6,13 @@ STAMP  := $(VENV)/.foulard-installed
 
 .PHONY: setup demo test pytest lint bench gallery clean
 
+# dev: test tools; ai: torch's CPU build (pip takes it from this machine's local file), so
+# the model's training test runs too. Rendering and the model's inference never need it.
 $(STAMP): pyproject.toml scripts/install-system-deps.sh
 	./scripts/install-system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ai]'
 	touch $(STAMP)
 
 setup: $(STAMP)
