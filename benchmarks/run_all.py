@@ -11,7 +11,21 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SCRIPTS = ["bench_preview.py", "bench_master.py", "bench_order.py", "bench_space.py"]
+SCRIPTS = [
+    "bench_preview.py",
+    "bench_master.py",
+    "bench_order.py",
+    "bench_space.py",
+    "bench_batch.py",
+    "bench_library.py",
+    "bench_tilings.py",
+    "bench_styles.py",
+    "bench_operators.py",
+    "bench_peers.py",
+    "bench_model.py",
+    "eval_prompts.py",
+    "bench_studio.py",
+]
 
 
 def main() -> int:

@@ -84,6 +84,7 @@ def _register() -> None:
         design_cmds,
         ledger_cmds,
         library_cmds,
+        model_cmds,
         ops_cmds,
         production_cmds,
         prompt_cmds,
@@ -101,6 +102,8 @@ def _register() -> None:
     for cmd in library_cmds.COMMANDS:
         cli.add_command(cmd)
     for cmd in batch_cmds.COMMANDS:
+        cli.add_command(cmd)
+    for cmd in model_cmds.COMMANDS:
         cli.add_command(cmd)
     for cmd in web_cmds.COMMANDS:
         cli.add_command(cmd)

@@ -1,0 +1,87 @@
+"""foulard's own model: inference speed, seams, resolution consistency.
+
+python benchmarks/bench_model.py [--master]
+
+- decoder alone on a 512 x 512 grid of points (the banded, separable path) and on
+  512 x 512 scattered points (the generic path), median of runs;
+- a 512 px preview of a design whose root is ``learned.neural_prompt``;
+- a 90 cm / 300 dpi master (10630 px): extrapolated from its first bands, or with
+  ``--master`` written in full (TIFF-LZW + ICC, as ``bench_master.py`` does);
+- seam error under period shifts (exactly 0) and 1024 -> 512 resolution consistency.
+
+Prints one JSON line per figure (see benchmarks/_common.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import emit
+
+
+def _median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return round(1000 * float(np.median(times)), 1)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--master", action="store_true", help="write the full 10630 px master")
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+
+    from foulard.model.evaluate import _genome, resolution_check, seam_check, speed_check
+    from foulard.model.infer import load_model, weights_path
+
+    model = load_model()
+    rng = np.random.default_rng(0)
+    c = model.condition("blue flowers").c
+    z = model.sample_z(c, rng)
+    dec = model.decoder(z, c, 1 / 512)
+    t = (np.arange(512) + 0.5) / 512
+    v, u = np.meshgrid(t, t, indexing="ij")
+    emit(
+        "model_decoder_512",
+        grid_ms=_median_ms(lambda: dec(u, v), args.runs),
+        scattered_ms=_median_ms(lambda: dec(u.ravel(), v.ravel()), 3),
+        weights_mb=round(weights_path().stat().st_size / 1e6, 2),
+        parameters=model.info.get("parameters"),
+    )
+    speed = speed_check()
+    emit("model_preview_and_master", **speed, budget_preview_ms=150, budget_master_s=20)
+    emit("model_seams", **seam_check(model, [model.sample_z(c, rng) for _ in range(4)], c))
+    emit("model_resolution", **resolution_check(quick=True))
+    if args.master:
+        from foulard.render import RenderContext, write_image
+
+        g = _genome("learned.neural_prompt", 7, repeats=4, words="blue flowers")
+        ctx = RenderContext.for_print(900, 900, 300)
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            write_image(g, ctx, Path(tmp) / "m.tif", command="benchmarks/bench_model.py")
+            took = time.perf_counter() - t0
+        emit(
+            "model_master_full",
+            px=ctx.width,
+            seconds=round(took, 1),
+            rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            budget_s=20,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""``foulard model``: build-data, train, eval, sample, sheets (foulard's own model).
+
+``train`` needs the optional ``ai`` extra (torch, CPU build); the others run on the
+base install (NumPy inference with the shipped weights).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from foulard.cli.main import command_line, emit_json, stderr_console
+
+MAX_PX = 4096
+
+
+def _bar(label: str):
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+    )
+
+
+@click.group("model")
+def model() -> None:
+    """foulard's own text-conditioned generative neural field: data, training, eval, samples."""
+
+
+@model.command("build-data")
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option(
+    "--synthetic",
+    type=click.IntRange(0, 200_000),
+    default=5000,
+    show_default=True,
+    help="tiles rendered from the operator library",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--data-root",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="the real data bundle (default: ../shared/data)",
+)
+@click.option(
+    "--real-limit",
+    type=click.IntRange(0),
+    default=None,
+    help="use only the first N archive pictures (tiny datasets)",
+)
+def build_data(out, synthetic, seed, data_root, real_limit) -> None:  # fmt: skip
+    """Build the training set (tiles + words, seeded, versioned) into OUT."""
+    from foulard.model.dataset import build_dataset
+
+    with _bar("tiles") as bar:
+        task = bar.add_task("tiles", total=None, note="")
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        manifest = build_dataset(
+            out, synthetic=synthetic, seed=seed, data_root=data_root, real_limit=real_limit,
+            command=command_line(), progress=progress,
+        )  # fmt: skip
+    emit_json(
+        {
+            "folder": str(out),
+            "version": manifest["version"],
+            "counts": manifest["counts"],
+            "concepts": len(manifest["concepts"]),
+        }
+    )
+
+
+@model.command("train")
+@click.argument("data", type=click.Path(file_okay=False, exists=True))
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--steps", type=click.IntRange(1), default=7000, show_default=True)
+@click.option("--batch", type=click.IntRange(1, 512), default=32, show_default=True)
+@click.option("--lr", type=click.FloatRange(1e-6, 1.0), default=2e-3, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="torch threads (1 is fastest on a shared 2-core machine)",
+)
+@click.option("--checkpoint-minutes", type=click.FloatRange(0.1), default=3.0, show_default=True)
+@click.option(
+    "--max-minutes",
+    type=click.FloatRange(0.1),
+    default=None,
+    help="stop after this long (a checkpoint is written; run again to resume)",
+)
+def train_cmd(data, out, steps, batch, lr, seed, threads, checkpoint_minutes, max_minutes):
+    """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
+    from foulard.model.train import TrainConfig, train
+
+    cfg = TrainConfig.make(
+        steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes
+    )
+    with _bar("train") as bar:
+        task = bar.add_task("train", total=steps, note="")
+
+        def progress(step: int, total: int, loss: float) -> None:
+            bar.update(task, completed=step, total=total, note=f"loss {loss:9.1f}")
+
+        info = train(
+            data, out, config=cfg, command=command_line(), progress=progress, threads=threads,
+            max_seconds=None if max_minutes is None else 60.0 * max_minutes,
+        )  # fmt: skip
+    emit_json(info)
+
+
+@model.command("eval")
+@click.argument("data", type=click.Path(file_okay=False, exists=True))
+@click.option(
+    "--weights",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="weights .npz (default: the shipped ones)",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--quick", is_flag=True, help="fewer samples (a smoke test)")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="also write the figures to this JSON file",
+)
+def eval_cmd(data, weights, seed, quick, output) -> None:
+    """Novelty, fidelity vs baselines, conditioning, seams, resolution, speed."""
+    from foulard.model.evaluate import evaluate_model
+
+    console = stderr_console()
+    with console.status("evaluating") as status:
+        result = evaluate_model(
+            data, weights=weights, seed=seed, quick=quick,
+            progress=lambda msg: status.update(f"evaluating: {msg}"),
+        )  # fmt: skip
+    if output:
+        Path(output).write_text(json.dumps(result, indent=1, sort_keys=True), encoding="utf-8")
+    emit_json(result)
+
+
+@model.command("sample")
+@click.argument("words", default="")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="PNG to write (a contact sheet when --count > 1)",
+)
+@click.option("--px", type=click.IntRange(16, MAX_PX), default=512, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--count", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--repeats", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--temperature", type=click.FloatRange(0.0, 1.5), default=0.8, show_default=True)
+def sample_cmd(words, output, px, seed, count, repeats, temperature) -> None:  # fmt: skip
+    """Render samples for WORDS (zh or en; empty: the unconditional prior).
+
+    Words the model was not trained on are listed under "ignored" and change nothing.
+    """
+    from foulard.genome.schema import Genome, Node
+    from foulard.model.infer import load_model
+    from foulard.ops.examples import EXAMPLE_PALETTE
+    from foulard.render import render
+    from foulard.render.contact import contact_sheet
+
+    cond = load_model().condition(words)
+    palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
+    genomes = [
+        Genome.make(
+            Node.make(
+                "learned.neural_prompt", words=words, repeats=repeats, temperature=temperature
+            ),
+            palette,
+            seed=seed + i,
+            meta={"title": words or "learned.neural_prompt"},
+        )
+        for i in range(count)
+    ]
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if count == 1:
+        from foulard.render import RenderContext, write_image
+
+        write_image(genomes[0], RenderContext.preview(px), out, command=command_line())
+    else:
+        tiles = [(render(g, px), f"seed {g.seed}") for g in genomes]
+        contact_sheet(tiles, out, columns=min(count, 4))
+    emit_json({"output": str(out), **cond.to_json(), "genomes": [g.design_id for g in genomes]})
+
+
+@model.command("sheets")
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option(
+    "--weights",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="weights .npz (default: the shipped ones)",
+)
+@click.option(
+    "--loss",
+    "loss_csv",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="a training run's loss.csv: also draw the training curve",
+)
+def sheets_cmd(out, weights, loss_csv) -> None:  # fmt: skip
+    """Contact sheets of 10 prompts in English and Chinese (4 seeds each) into OUT."""
+    from foulard.model.sheets import loss_curve, prompt_sheets
+
+    files = [str(f) for f in prompt_sheets(out, weights=weights)]
+    if loss_csv:
+        files.append(str(loss_curve(loss_csv, Path(out) / "loss.png")))
+    emit_json({"files": files})
+
+
+COMMANDS = [model]

@@ -1,0 +1,353 @@
+"""Evaluation of the model (``foulard model eval``): the figures of issue 10.
+
+All measures use the library's own picture descriptors: the 195-d feature vector
+(:mod:`foulard.library.features`) and the perceptual signature
+(:mod:`foulard.perceptual`, whose ``distance <= 1`` is a near-duplicate).
+
+- **novelty**: each sample's nearest training tile (cosine distance of feature
+  vectors) and the number of samples that are near-duplicates (signature) of any
+  training tile: memorised copies.
+- **fidelity**: the distance between the distribution of sample features and that
+  of the held-out archive tiles (Fréchet distance in the 16-d PCA space of the
+  training features, and RBF-kernel MMD^2), for the model and two baselines:
+  random noise fields (value noise in random colours) and "nearest neighbour of a
+  random training image" (a retrieval generator that copies the training set).
+- **conditioning**: a logistic classifier per concept trained on the training
+  tiles' features tells which of K requested concepts a conditioned sample shows
+  (top-1 among the K tested, chance 1/K); colours are also checked on the pixels.
+- **seams**: ``f(x) == f(x + 1)`` bit for bit, and the edge jump of a tile against
+  its interior column steps.
+- **resolution**: mean |1024 px downsampled - 512 px| of rendered samples.
+- **speed**: 512 px preview render, and a band of a 10630 px master (extrapolated).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["evaluate_model", "features_of"]
+
+N_SAMPLES = 96
+PER_CONCEPT = 12
+PCA_DIM = 16
+
+
+def features_of(tiles: np.ndarray) -> tuple[np.ndarray, list]:
+    """Feature vectors and signatures of sRGB tiles (``(N, h, w, 3)`` in [0, 1] or uint8)."""
+    from foulard import perceptual
+    from foulard.library.features import feature_vector
+
+    feats, sigs = [], []
+    for tile in tiles:
+        t = tile.astype(np.float64) / 255.0 if tile.dtype == np.uint8 else tile.astype(np.float64)
+        s = perceptual.signature(t)
+        sigs.append(s)
+        feats.append(feature_vector(t, s))
+    return np.array(feats, np.float32), sigs
+
+
+def _dataset_features(data_dir: Path, arrays: dict, version: str):
+    from foulard import perceptual
+
+    cache = data_dir / f"features-{version}.npz"
+    if cache.is_file():
+        with np.load(cache) as z:
+            return z["features"], perceptual.signature_arrays(list(z["signatures"]))
+    feats, sigs = features_of(arrays["images"])
+    np.savez(cache, features=feats, signatures=np.array([s.to_text() for s in sigs]))
+    return feats, perceptual.stack(sigs)
+
+
+def _pca(train: np.ndarray, dim: int):
+    mean = train.mean(0)
+    _, _, vt = np.linalg.svd(train - mean, full_matrices=False)
+    basis = vt[:dim].T
+    return lambda f: (f - mean) @ basis
+
+
+def frechet(a: np.ndarray, b: np.ndarray) -> float:
+    """Fréchet distance between Gaussians fitted to two sets of vectors."""
+    from scipy import linalg
+
+    ma, mb = a.mean(0), b.mean(0)
+    ca, cb = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    covmean = linalg.sqrtm(ca @ cb)
+    covmean = np.real(covmean)
+    return float(((ma - mb) ** 2).sum() + np.trace(ca + cb - 2.0 * covmean))
+
+
+def mmd2(a: np.ndarray, b: np.ndarray, gamma: float) -> float:
+    """Unbiased RBF-kernel MMD^2 between two sets of vectors."""
+
+    def k(x, y):
+        d = (x**2).sum(1)[:, None] + (y**2).sum(1)[None, :] - 2 * x @ y.T
+        return np.exp(-gamma * np.maximum(d, 0.0))
+
+    kaa, kbb, kab = k(a, a), k(b, b), k(a, b)
+    n, m = len(a), len(b)
+    return float(
+        (kaa.sum() - np.trace(kaa)) / (n * (n - 1))
+        + (kbb.sum() - np.trace(kbb)) / (m * (m - 1))
+        - 2 * kab.mean()
+    )
+
+
+def _noise_tiles(n: int, rng: np.random.Generator, side: int = 64) -> np.ndarray:
+    """Baseline: periodic value noise (3 octaves) mapped between two random colours."""
+    out = np.empty((n, side, side, 3))
+    t = np.arange(side) / side
+    for i in range(n):
+        acc = np.zeros((side, side))
+        for octave, cells in enumerate((4, 8, 16)):
+            grid = rng.random((cells, cells))
+            gx = t * cells
+            ix = np.floor(gx).astype(int)
+            f = gx - ix
+            f = f * f * (3 - 2 * f)
+            a, b = ix % cells, (ix + 1) % cells
+            rows = grid[:, a] * (1 - f) + grid[:, b] * f  # (cells, side)
+            val = rows[a] * (1 - f)[:, None] + rows[b] * f[:, None]
+            acc += val / (2**octave)
+        acc = (acc - acc.min()) / max(np.ptp(acc), 1e-9)
+        c0, c1 = rng.random(3), rng.random(3)
+        out[i] = c0 * (1 - acc[..., None]) + c1 * acc[..., None]
+    return out
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, steps: int = 300, l2: float = 1e-3) -> np.ndarray:
+    """Binary logistic regression by gradient descent (weights with bias last)."""
+    xb = np.concatenate([x, np.ones((len(x), 1))], 1)
+    w = np.zeros(xb.shape[1])
+    pos = max(y.mean(), 1e-3)
+    sw = np.where(y > 0, 0.5 / pos, 0.5 / max(1 - pos, 1e-3))  # balanced classes
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(xb @ w)))
+        g = xb.T @ ((p - y) * sw) / len(y) + l2 * w
+        w -= 4.0 * g
+    return w
+
+
+def _render_tiles(model, zs, cs, side: int = 64) -> np.ndarray:
+    return np.stack([model.render_tile(z, c, side) for z, c in zip(zs, cs, strict=True)])
+
+
+def evaluate_model(
+    data_dir: str | Path, *, weights: str | Path | None = None, seed: int = 0, quick: bool = False,
+    progress=None,
+) -> dict[str, Any]:  # fmt: skip
+    """All the figures, as a JSON-ready dict."""
+    from foulard import perceptual
+    from foulard.model.concepts import colour_words
+    from foulard.model.dataset import load_dataset
+    from foulard.model.infer import load_model
+
+    say = progress or (lambda msg: None)
+    data_dir = Path(data_dir)
+    model = load_model(weights)
+    arrays, manifest = load_dataset(data_dir)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0xE7A1]))
+    n = 24 if quick else N_SAMPLES
+    say("features of the dataset")
+    feats, sig_arrays = _dataset_features(data_dir, arrays, manifest["version"])
+    split = arrays["split"]
+    train_f, held_f = feats[split == 0], feats[split == 1]
+    train_idx = np.flatnonzero(split == 0)
+    train_sigs = perceptual.SignatureArrays(
+        sig_arrays.hashes[train_idx], sig_arrays.colours[train_idx], sig_arrays.layouts[train_idx]
+    )
+    out: dict[str, Any] = {
+        "dataset_version": manifest["version"],
+        "weights_sha256": model.info.get("sha256"),
+        "training_steps": model.info.get("steps"),
+        "seed": seed,
+    }
+
+    # -- samples -------------------------------------------------------------------------
+    say("samples")
+    zero = np.zeros(len(model.concepts), np.float32)
+    uncond_z = [model.sample_z(zero, rng, 0.8) for _ in range(n)]
+    uncond = _render_tiles(model, uncond_z, [zero] * n)
+    labels = arrays["labels"].astype(np.float32)
+    held_rows = np.flatnonzero(split == 1)
+    cond_cs = []
+    for i in held_rows[: n if quick else len(held_rows)]:
+        c = labels[i] / max(labels[i].sum(), 1.0)
+        cond_cs.append(c.astype(np.float32))
+    cond_z = [model.sample_z(c, rng, 0.8) for c in cond_cs]
+    cond = _render_tiles(model, cond_z, cond_cs)
+    uncond_f, uncond_s = features_of(uncond)
+    cond_f, cond_s = features_of(cond)
+
+    # -- novelty -------------------------------------------------------------------------
+    say("novelty")
+
+    def novelty(fs, ss):
+        nn = 1.0 - (fs @ train_f.T).max(1)
+        sig_nn = np.array([perceptual.distances_to(s, train_sigs).min() for s in ss])
+        return {
+            "nn_cosine_distance_min": round(float(nn.min()), 4),
+            "nn_cosine_distance_median": round(float(np.median(nn)), 4),
+            # The library's near-duplicate rule is distance <= 1 (in thresholds).
+            "memorised_copies": int((sig_nn <= 1.0).sum()),
+            "near_duplicates_strictly_below_threshold": int((sig_nn < 1.0).sum()),
+            "signature_nn_distance_min": round(float(sig_nn.min()), 3),
+            "signature_nn_distance_median": round(float(np.median(sig_nn)), 3),
+            "samples": len(fs),
+        }
+
+    held_nn = 1.0 - (held_f @ train_f.T).max(1)
+    out["novelty"] = {
+        "unconditional": novelty(uncond_f, uncond_s),
+        "conditioned_on_heldout_words": novelty(cond_f, cond_s),
+        "reference_heldout_archive_nn_median": round(float(np.median(held_nn)), 4),
+    }
+
+    # -- fidelity ------------------------------------------------------------------------
+    say("fidelity")
+    noise_f, _ = features_of(_noise_tiles(len(held_f), rng))
+    # Baseline "nearest neighbour of a random training image": copies of the training set.
+    picks = rng.choice(len(train_f), size=len(held_f), replace=False)
+    sims = train_f[picks] @ train_f.T
+    sims[np.arange(len(picks)), picks] = -np.inf
+    nn_f = train_f[sims.argmax(1)]
+    proj = _pca(train_f, PCA_DIM)
+    d2 = ((proj(held_f)[:, None] - proj(held_f)[None]) ** 2).sum(-1)
+    gamma = 1.0 / max(float(np.median(d2[d2 > 0])), 1e-9)
+    fid: dict[str, Any] = {"heldout_archive_tiles": len(held_f), "pca_dim": PCA_DIM}
+    for name, f in [
+        ("model_conditioned", cond_f),
+        ("model_unconditional", uncond_f),
+        ("baseline_noise", noise_f),
+        ("baseline_nn_of_random_training_image", nn_f),
+    ]:
+        fid[name] = {
+            "frechet": round(frechet(proj(f), proj(held_f)), 4),
+            "mmd2": round(mmd2(proj(f), proj(held_f), gamma), 5),
+        }
+    out["fidelity"] = fid
+
+    # -- conditioning --------------------------------------------------------------------
+    say("conditioning")
+    counts = labels[split == 0].sum(0)
+    colour_ids = [i for i, c in enumerate(model.concepts) if c.startswith("colour:")]
+    colour_ids = [i for i in colour_ids if counts[i] >= 20]
+    motif_ids = [
+        i for i in np.argsort(-counts) if not model.concepts[i].startswith("colour:")
+        and counts[i] >= 20
+    ][:12]  # fmt: skip
+    y_all = labels[split == 0]
+    cond_out: dict[str, Any] = {}
+    per = 4 if quick else PER_CONCEPT
+    for group, ids in (("colours", colour_ids), ("motifs", motif_ids)):
+        ws = {i: _logistic(train_f.astype(np.float64), y_all[:, i]) for i in ids}
+        correct, total, pixel_hits = 0, 0, 0
+        per_concept = {}
+        for i in ids:
+            c = model.condition_ids([model.concepts[i]])
+            zs = [model.sample_z(c, rng, 0.8) for _ in range(per)]
+            tiles = _render_tiles(model, zs, [c] * per)
+            f, _ = features_of(tiles)
+            fb = np.concatenate([f, np.ones((len(f), 1))], 1).astype(np.float64)
+            scores = np.stack([fb @ ws[j] for j in ids], 1)
+            hits = int((np.array(ids)[scores.argmax(1)] == i).sum())
+            correct += hits
+            total += per
+            per_concept[model.concepts[i]] = round(hits / per, 3)
+            if group == "colours":
+                pixel_hits += sum(model.concepts[i] in colour_words(t) for t in tiles)
+        cond_out[group] = {
+            "concepts": len(ids),
+            "accuracy": round(correct / max(total, 1), 3),
+            "chance": round(1.0 / max(len(ids), 1), 3),
+            "per_concept": per_concept,
+        }
+        if group == "colours":
+            base = float(np.mean([y_all[:, i].mean() for i in ids])) if ids else 0.0
+            cond_out[group]["pixel_presence"] = round(pixel_hits / max(total, 1), 3)
+            cond_out[group]["pixel_presence_base_rate"] = round(base, 3)
+        # The classifier's own accuracy on held-out real tiles (how far to trust it).
+    out["conditioning"] = cond_out
+
+    # -- seams, resolution, speed ----------------------------------------------------------
+    say("seams and resolution")
+    out["seams"] = seam_check(model, uncond_z[:8], zero)
+    out["resolution"] = resolution_check(quick=quick)
+    say("speed")
+    out["speed"] = speed_check(quick=quick)
+    return out
+
+
+def seam_check(model, zs, c) -> dict[str, Any]:
+    """Bitwise periodicity and edge jump of samples rendered at 256 px."""
+    side = 256
+    t = (np.arange(side) + 0.5) / side
+    v, u = np.meshgrid(t, t, indexing="ij")
+    from foulard.ops._common.geometry import wrap01
+
+    max_err, ratios = 0.0, []
+    for z in zs:
+        dec = model.decoder(z, c, 1.0 / side)
+        a = dec(wrap01(u), wrap01(v))
+        b = dec(wrap01(u + 1.0), wrap01(v + 3.0))
+        max_err = max(max_err, float(np.abs(a - b).max()))
+        inner = np.abs(np.diff(a, axis=1)).mean()
+        edge = np.abs(a[:, 0] - a[:, -1]).mean()
+        ratios.append(edge / max(inner, 1e-9))
+    return {
+        "max_abs_error_under_period_shift": max_err,
+        "edge_jump_over_interior_step_mean": round(float(np.mean(ratios)), 3),
+        "samples": len(zs),
+    }
+
+
+def _genome(op: str, seed: int, **params):
+    from foulard.genome.schema import Genome, Node
+    from foulard.ops.examples import EXAMPLE_PALETTE
+
+    palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
+    return Genome.make(Node.make(op, **params), palette, seed=seed, meta={"title": op})
+
+
+def resolution_check(quick: bool = False) -> dict[str, Any]:
+    from foulard.render import render_float
+
+    errs = []
+    for s in range(2 if quick else 4):
+        g = _genome("learned.neural_prompt", 100 + s, repeats=3, words="red flowers")
+        small = render_float(g, 512)
+        big = render_float(g, 1024)
+        down = big.reshape(512, 2, 512, 2, 3).mean(axis=(1, 3))
+        errs.append(float(np.abs(down - small).mean()))
+    return {"mean_abs_1024_down_vs_512": round(float(np.mean(errs)), 5), "genomes": len(errs)}
+
+
+def speed_check(quick: bool = False) -> dict[str, Any]:
+    """512 px preview (median of runs) and a 10630 px master extrapolated from bands."""
+    from foulard.render import RenderContext, render
+    from foulard.render.bands import iter_bands
+
+    g = _genome("learned.neural_prompt", 7, repeats=4, words="blue flowers")
+    render(g, 64)  # load the model, prepare the node
+    times = []
+    for _ in range(3 if quick else 7):
+        t0 = time.perf_counter()
+        render(g, 512)
+        times.append(time.perf_counter() - t0)
+    ctx = RenderContext.preview(10630)
+    rows_done, t0 = 0, time.perf_counter()
+    limit = 2 if quick else 6
+    for k, (_r0, band) in enumerate(iter_bands(g, ctx)):
+        rows_done += band.shape[0]
+        if k + 1 >= limit:
+            break
+    dt = time.perf_counter() - t0
+    return {
+        "preview_512_ms_median": round(1000 * float(np.median(times)), 1),
+        "preview_512_ms_min": round(1000 * float(np.min(times)), 1),
+        "master_10630_rows_timed": rows_done,
+        "master_10630_s_extrapolated": round(dt * 10630 / max(rows_done, 1), 1),
+    }

@@ -1,0 +1,330 @@
+"""Training the model with torch (the optional ``ai`` extra); torch is imported here only.
+
+``train`` is reproducible from its seed (data order, augmentation and initial
+weights come from seeded generators; torch runs deterministic CPU kernels) and
+resumable: a checkpoint (weights, optimiser, step, generator states) is written
+atomically every ``checkpoint_s`` seconds and at the end, and a run started again
+in the same folder continues from it. Each checkpoint also exports the weights to
+the plain ``.npz`` that :mod:`foulard.model.infer` reads with NumPy, and appends to
+``loss.csv`` (step, seconds, loss, reconstruction, KL, beta, learning rate).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from foulard.errors import FoulardError
+from foulard.model import arch
+
+__all__ = ["TrainConfig", "export_weights", "train"]
+
+SIGMA = 0.1  # pixel noise of the Gaussian likelihood (sRGB units)
+SPECTRAL = 2.0  # weight of the shift-invariant spectral-amplitude loss (on lightness)
+BETA_MAX = 0.5  # weight of the KL term after warm-up (below 1: the latent keeps more)
+LUMA = (0.2126, 0.7152, 0.0722)
+COND_DROP = 0.15  # share of steps' samples trained with no words (the unconditional prior)
+WORD_DROP = 0.3  # each word of a tile is dropped with this probability (partial prompts)
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError as exc:  # pragma: no cover - exercised without the extra
+        raise FoulardError(
+            "training needs torch: install the optional extra "
+            "(.venv/bin/pip install 'foulard[ai]' or torch==2.13.0, the CPU build)"
+        ) from exc
+    return torch
+
+
+class TrainConfig(dict):
+    """The settings of a run (a dict, saved in the checkpoint and the weights' JSON)."""
+
+    @classmethod
+    def make(cls, **kw: Any) -> TrainConfig:
+        cfg = cls(steps=12000, batch=24, lr=2e-3, seed=0, beta_warmup=1500, checkpoint_s=180.0)
+        cfg.update({k: v for k, v in kw.items() if v is not None})
+        return cfg
+
+
+def _build(n_concepts: int):
+    torch = _torch()
+    nn = torch.nn
+    F = len(arch.frequencies())
+    F2 = 2 * F
+    H, L = arch.HIDDEN, arch.LAYERS
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            convs = []
+            cin = 3
+            for cout in arch.ENC_CHANNELS:
+                convs.append(nn.Conv2d(cin, cout, 4, stride=2, padding=1, padding_mode="circular"))
+                cin = cout
+            self.enc = nn.ModuleList(convs)
+            self.enc_fc = nn.Linear(cin * 16, 2 * arch.ZDIM)
+            self.cemb = nn.Linear(n_concepts, arch.CEMB)
+            self.prior1 = nn.Linear(arch.CEMB, 128)
+            self.prior2 = nn.Linear(128, 2 * arch.ZDIM)
+            self.map1 = nn.Linear(arch.ZDIM + arch.CEMB, arch.MAP_HIDDEN)
+            self.map2 = nn.Linear(arch.MAP_HIDDEN, arch.MAP_HIDDEN)
+            self.map3 = nn.Linear(arch.MAP_HIDDEN, L * 2 * H)
+            self.spec = nn.Linear(arch.MAP_HIDDEN, 2 * F)
+            self.w1 = nn.Linear(F2, H, bias=False)
+            self.w2 = nn.Linear(H, H, bias=False)
+            self.w3 = nn.Linear(H, H, bias=False)
+            self.out = nn.Linear(H, 3)
+            with torch.no_grad():
+                self.map3.weight.mul_(0.1)
+                self.map3.bias.zero_()
+                self.spec.bias.zero_()
+
+        def encode(self, img):
+            h = img * 2.0 - 1.0
+            for conv in self.enc:
+                h = torch.nn.functional.leaky_relu(conv(h), 0.2)
+            mu, logvar = self.enc_fc(h.flatten(1)).chunk(2, dim=1)
+            return mu, logvar.clamp(-12.0, 6.0)
+
+        def embed(self, c):
+            return self.cemb(c)
+
+        def prior(self, ce):
+            mu, logvar = self.prior2(torch.relu(self.prior1(ce))).chunk(2, dim=1)
+            return mu, logvar.clamp(-12.0, 6.0)
+
+        def decode(self, phi, z, ce):
+            B = z.shape[0]
+            m = torch.relu(self.map1(torch.cat([z, ce], 1)))
+            m = torch.relu(self.map2(m))
+            film = self.map3(m).view(B, L, 2, H)
+            g, b = 1.0 + film[:, :, 0], film[:, :, 1]
+            alpha, beta = self.spec(m).view(B, 2, F).unbind(1)
+            alpha = 1.0 + alpha
+            w1c, w1s = self.w1.weight[:, :F].T, self.w1.weight[:, F:].T  # (F, H)
+            # Per-sample complex gain (alpha + i beta) on each frequency, folded into w1.
+            wc = alpha[:, :, None] * w1c + beta[:, :, None] * w1s  # (B, F, H)
+            ws = alpha[:, :, None] * w1s - beta[:, :, None] * w1c
+            h = torch.matmul(phi[:, :F], wc) + torch.matmul(phi[:, F:], ws)  # (B, P, H)
+            h = torch.relu(h * g[:, 0, None] + b[:, 0, None])
+            h = torch.relu(self.w2(h) * g[:, 1, None] + b[:, 1, None])
+            h = torch.relu(self.w3(h) * g[:, 2, None] + b[:, 2, None])
+            return torch.sigmoid(self.out(h))  # (B, P, 3)
+
+    return Net()
+
+
+def grid_features(n: int) -> np.ndarray:
+    """Fourier features ``(n*n, 2F)`` of an ``n`` px grid over the unit torus, pre-filtered."""
+    k = arch.frequencies().astype(np.float64)
+    t = (np.arange(n) + 0.5) / n
+    y, x = np.meshgrid(t, t, indexing="ij")
+    ang = 2.0 * np.pi * (x.reshape(-1, 1) * k[:, 0] + y.reshape(-1, 1) * k[:, 1])
+    a = arch.attenuation(arch.FP_REF)
+    return np.concatenate([np.cos(ang) * a, np.sin(ang) * a], 1).astype(np.float32)
+
+
+def _augment(imgs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    out = np.empty_like(imgs)
+    n = imgs.shape[1]
+    for i, img in enumerate(imgs):
+        moved = np.roll(img, (int(rng.integers(n)), int(rng.integers(n))), axis=(0, 1))
+        if rng.random() < 0.5:
+            moved = moved[:, ::-1]
+        if rng.random() < 0.5:
+            moved = moved.transpose(1, 0, 2)
+        out[i] = moved
+    return out
+
+
+def _cond(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    keep = (rng.random(labels.shape) >= WORD_DROP) & (labels > 0)
+    keep &= rng.random((labels.shape[0], 1)) >= COND_DROP
+    c = keep.astype(np.float32)
+    return c / np.maximum(c.sum(1, keepdims=True), 1.0)
+
+
+def export_weights(net, concepts: list[str], path: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """Write the weights as plain float32 arrays (``.npz``) and their JSON (sha256, meta)."""
+    arrays = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in net.state_dict().items()}
+    arrays["concepts"] = np.array(concepts)
+    arrays["frequencies"] = arch.frequencies()
+    tmp = path.with_suffix(".npz.tmp")
+    with open(tmp, "wb") as f:
+        np.savez(f, **arrays)
+    os.replace(tmp, path)
+    info = {**meta, "file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    info["bytes"] = path.stat().st_size
+    info["parameters"] = int(sum(v.size for k, v in arrays.items() if v.dtype == np.float32))
+    jpath = path.with_suffix(".json")
+    jtmp = jpath.with_suffix(".json.tmp")
+    jtmp.write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    os.replace(jtmp, jpath)
+    return info
+
+
+def train(
+    data_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    config: TrainConfig | None = None,
+    command: str = "",
+    progress=None,
+    threads: int | None = None,
+    max_seconds: float | None = None,
+    stop_at: int | None = None,
+) -> dict[str, Any]:
+    """Train (or resume) in ``out_dir``; returns the exported weights' JSON.
+
+    ``progress(step, total, loss)`` is called every step. ``max_seconds`` stops the
+    run early (after a checkpoint), to be resumed later; so does ``stop_at`` (a
+    step), which is how the tests stand for a run killed mid-way.
+    """
+    from foulard.model.dataset import load_dataset
+
+    torch = _torch()
+    cfg = config or TrainConfig.make()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    arrays, manifest = load_dataset(data_dir)
+    train_idx = np.flatnonzero(arrays["split"] == 0)
+    if train_idx.size == 0:
+        raise FoulardError(f"{data_dir}: the dataset has no training tiles")
+    images = arrays["images"]
+    labels = arrays["labels"].astype(np.float32)
+    concepts = list(manifest["concepts"])
+    torch.manual_seed(int(cfg["seed"]))
+    if threads:
+        torch.set_num_threads(int(threads))
+    torch.use_deterministic_algorithms(True)
+    net = _build(len(concepts))
+    opt = torch.optim.Adam(net.parameters(), lr=float(cfg["lr"]))
+    rng = np.random.default_rng(np.random.SeedSequence([int(cfg["seed"]), 0x7EA1]))
+    step = 0
+    ckpt = out / "checkpoint.pt"
+    if ckpt.is_file():
+        state = torch.load(ckpt, weights_only=False)
+        if state["dataset_version"] != manifest["version"]:
+            raise FoulardError(
+                f"{ckpt} was trained on dataset {state['dataset_version']}, not "
+                f"{manifest['version']}: use another folder"
+            )
+        net.load_state_dict(state["net"])
+        opt.load_state_dict(state["opt"])
+        rng.bit_generator.state = state["rng"]
+        torch.set_rng_state(state["torch_rng"])
+        step = int(state["step"])
+        cfg = TrainConfig(state["config"] | {"steps": cfg["steps"]})
+    side = arch.TRAIN_SIDE
+    phi = torch.from_numpy(grid_features(side))
+    total = int(cfg["steps"])
+    log_path = out / "loss.csv"
+    new_log = not log_path.is_file()
+    log = open(log_path, "a", newline="", encoding="utf-8")  # noqa: SIM115
+    writer = csv.writer(log)
+    if new_log:
+        writer.writerow(["step", "seconds", "loss", "recon", "kl", "beta", "lr"])
+    t0 = time.perf_counter()
+    elapsed0 = float(torch.load(ckpt, weights_only=False)["seconds"]) if ckpt.is_file() else 0.0
+    last_ckpt = t0
+    meta_base = {
+        "dataset_version": manifest["version"],
+        "seed": int(cfg["seed"]),
+        "config": dict(cfg),
+        "command": command,
+        "concepts": len(concepts),
+    }
+
+    def save(final: bool) -> dict[str, Any]:
+        seconds = elapsed0 + time.perf_counter() - t0
+        state = {
+            "net": net.state_dict(),
+            "opt": opt.state_dict(),
+            "rng": rng.bit_generator.state,
+            "torch_rng": torch.get_rng_state(),
+            "step": step,
+            "config": dict(cfg),
+            "dataset_version": manifest["version"],
+            "seconds": seconds,
+        }
+        tmp = ckpt.with_suffix(".pt.tmp")
+        torch.save(state, tmp)
+        os.replace(tmp, ckpt)
+        log.flush()
+        meta = {**meta_base, "steps": step, "train_seconds": round(seconds, 1), "final": final}
+        return export_weights(net, concepts, out / "weights.npz", meta)
+
+    info: dict[str, Any] = {}
+    try:
+        while step < total:
+            frac = step / max(total, 1)
+            lr = float(cfg["lr"]) * (0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * frac)))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            beta = min(BETA_MAX, 0.05 + step / max(1, int(cfg["beta_warmup"])))
+            idx = train_idx[rng.integers(train_idx.size, size=int(cfg["batch"]))]
+            batch = _augment(images[idx], rng).astype(np.float32) / 255.0
+            c = torch.from_numpy(_cond(labels[idx], rng))
+            x = torch.from_numpy(np.ascontiguousarray(batch.transpose(0, 3, 1, 2)))
+            mu, logvar = net.encode(x)
+            z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+            ce = net.embed(c)
+            pmu, plogvar = net.prior(ce)
+            target = torch.nn.functional.avg_pool2d(x, x.shape[-1] // side)  # (B, 3, s, s)
+            pred = net.decode(phi, z, ce).transpose(1, 2).reshape(target.shape)
+            recon = ((pred - target) ** 2).sum((1, 2, 3)).mean() / (2 * SIGMA**2)
+            # Texture whose phase the latent cannot pin down is still matched in its
+            # spectrum (shift-invariant), so it is not averaged away into a flat colour.
+            # On lightness only: per-channel spectra would be met by chroma noise.
+            luma = torch.tensor(LUMA).view(1, 3, 1, 1)
+            yp, yt = (pred * luma).sum(1), (target * luma).sum(1)
+            amp_p = torch.fft.rfft2(yp - yp.mean((1, 2), keepdim=True)).abs()
+            amp_t = torch.fft.rfft2(yt - yt.mean((1, 2), keepdim=True)).abs()
+            spectral = 3.0 * (amp_p - amp_t).abs().sum((1, 2)).mean() / side
+            recon = recon + SPECTRAL * spectral / (2 * SIGMA**2)
+            kl = (
+                0.5
+                * (
+                    plogvar
+                    - logvar
+                    + (torch.exp(logvar) + (mu - pmu) ** 2) / torch.exp(plogvar)
+                    - 1.0
+                )
+                .sum(1)
+                .mean()
+            )
+            loss = recon + beta * kl
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 50.0)
+            opt.step()
+            step += 1
+            if step % 10 == 0 or step == total:
+                writer.writerow(
+                    [step, round(elapsed0 + time.perf_counter() - t0, 1), f"{loss.item():.2f}",
+                     f"{recon.item():.2f}", f"{kl.item():.2f}", f"{beta:.3f}", f"{lr:.6f}"]
+                )  # fmt: skip
+            if progress:
+                progress(step, total, float(loss.item()))
+            now = time.perf_counter()
+            if now - last_ckpt >= float(cfg["checkpoint_s"]):
+                info = save(False)
+                last_ckpt = now
+            if max_seconds is not None and now - t0 >= max_seconds:
+                break
+            if stop_at is not None and step >= stop_at:
+                break
+        info = save(step >= total)
+    finally:
+        log.close()
+    return info
