@@ -29,7 +29,9 @@ import math
 
 import numpy as np
 
-__all__ = ["PHI", "Triangles", "deflate", "pair_tiles", "sun"]
+from foulard.ops.tiling._aperiodic_patch import Arcs, cover_radius, cull, place
+
+__all__ = ["PHI", "Triangles", "deflate", "pair_tiles", "robinson_arcs", "robinson_tiles", "sun"]
 
 PHI = (1.0 + math.sqrt(5.0)) / 2.0
 INV = 1.0 / PHI
@@ -149,3 +151,49 @@ def pair_tiles(tris: Triangles, tiling: str, unit: float):
             np.stack([c1, a1, b1, a2], axis=1),
         )
     return pk, poly, np.stack([first, second], axis=1)
+
+
+def robinson_tiles(tiling: str, p, rng: np.random.Generator):
+    """The paired tiles of ``tiling`` covering the design, placed in design units.
+
+    ``p`` holds ``tile_size``, ``line_width``, ``rotation`` and ``centred`` (the
+    two Penrose operators' shared parameters). Not centred: a random window of a
+    much larger patch, away from the five-fold centre. Returns ``(tris, kind, pts,
+    halves, put)``: the deflated triangles, the kept tiles' kinds, polygons and
+    triangle halves, and ``put``, which places tile-unit points (complex) like them.
+    """
+    scale = p.tile_size
+    reach = cover_radius(p.line_width) / scale + 2.0
+    origin = 0j
+    if not p.centred:
+        r = 6.0 * reach * math.sqrt(rng.random())
+        origin = r * complex(
+            math.cos(2 * math.pi * rng.random()), math.sin(2 * math.pi * rng.random())
+        )
+    need = (abs(origin) + reach) / math.cos(math.pi / 10)
+    steps = max(1, math.ceil(math.log(need) / math.log(PHI)))
+    tris = deflate(sun(PHI**steps, tiling), tiling, steps, origin, reach)
+    kind, poly, halves = pair_tiles(tris, tiling, 1.0)
+    o = (origin.real, origin.imag)
+
+    def put(z: np.ndarray) -> np.ndarray:
+        return place(
+            np.stack([z.real, z.imag], axis=-1), scale=scale, rotation=p.rotation, origin=o
+        )
+
+    pts = put(poly)
+    keep = cull(pts, p.line_width)
+    return tris, kind[keep], pts[keep], halves[keep], put
+
+
+def robinson_arcs(tris: Triangles, halves: np.ndarray, arcs, put) -> Arcs:
+    """Arcs drawn on every half of the kept tiles; ``arcs(kind, a, b, c)`` gives their parts."""
+    tk, ta, tb, tc = tris
+    idx = halves.ravel()
+    parts = arcs(tk[idx], ta[idx], tb[idx], tc[idx])
+    return Arcs.through(
+        np.concatenate([q[0] for q in parts]),
+        put(np.concatenate([q[1] for q in parts])),
+        put(np.concatenate([q[2] for q in parts])),
+        put(np.concatenate([q[3] for q in parts])),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,14 +11,10 @@ from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._aperiodic_patch import (
-    Arcs,
     Patch,
-    cover_radius,
-    cull,
     patch_drawing,
-    place,
 )
-from foulard.ops.tiling._robinson import INV, PHI, deflate, pair_tiles, sun
+from foulard.ops.tiling._robinson import INV, robinson_arcs, robinson_tiles
 
 __all__ = ["KitesDartsParams", "kites_darts_patch", "penrose_kites_darts"]
 
@@ -81,28 +76,7 @@ def _arcs(kind, a, b, c):
 
 def kites_darts_patch(p: KitesDartsParams, rng: np.random.Generator) -> Patch:
     """The kites and darts (design units) covering the design, with classes and arcs."""
-    scale = p.tile_size
-    reach = cover_radius(p.line_width) / scale + 2.0
-    origin = 0j
-    if not p.centred:
-        r = 6.0 * reach * math.sqrt(rng.random())
-        origin = r * complex(
-            math.cos(2 * math.pi * rng.random()), math.sin(2 * math.pi * rng.random())
-        )
-    need = (abs(origin) + reach) / math.cos(math.pi / 10)
-    steps = max(1, math.ceil(math.log(need) / math.log(PHI)))
-    tris = deflate(sun(PHI**steps, "kites"), "kites", steps, origin, reach)
-    kind, poly, halves = pair_tiles(tris, "kites", 1.0)
-    o = (origin.real, origin.imag)
-
-    def put(z: np.ndarray) -> np.ndarray:
-        return place(
-            np.stack([z.real, z.imag], axis=-1), scale=scale, rotation=p.rotation, origin=o
-        )
-
-    pts = put(poly)
-    keep = cull(pts, p.line_width)
-    kind, pts, halves = kind[keep], pts[keep], halves[keep]
+    tris, kind, pts, halves, put = robinson_tiles("kites", p, rng)
     if p.coloring == "type":
         classes = kind.copy()
     elif p.coloring == "orientation":
@@ -114,15 +88,7 @@ def kites_darts_patch(p: KitesDartsParams, rng: np.random.Generator) -> Patch:
         classes = rng.integers(0, 3, size=len(kind))
     arcs = None
     if p.decoration == "arcs":
-        tk, ta, tb, tc = tris
-        idx = halves.ravel()
-        parts = _arcs(tk[idx], ta[idx], tb[idx], tc[idx])
-        arcs = Arcs.through(
-            np.concatenate([q[0] for q in parts]),
-            put(np.concatenate([q[1] for q in parts])),
-            put(np.concatenate([q[2] for q in parts])),
-            put(np.concatenate([q[3] for q in parts])),
-        )
+        arcs = robinson_arcs(tris, halves, _arcs, put)
     return Patch(pts, kind, classes, arcs=arcs)
 
 
