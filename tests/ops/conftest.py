@@ -1,4 +1,4 @@
-"""Helpers for the ornament tests: building drawings, reading their pixels."""
+"""Helpers for the vector motif and ornament tests: building drawings, reading their pixels."""
 
 from __future__ import annotations
 
