@@ -12,20 +12,12 @@ monstera holes that are real holes.
 
 from __future__ import annotations
 
-import importlib
-import re
-import xml.etree.ElementTree as ET
-
 import numpy as np
 import pytest
 from scipy import ndimage
 
-from foulard.ops import get
-from foulard.ops._common.palette import Palette
 from foulard.ops.examples import EXAMPLE_PALETTE
-from foulard.render.evaluate import node_rng
 
-OTHER = ("#fbf7ee", "#7b2d26", "#1f6f8b", "#e9c46a", "#3a5a40", "#9b5de5")
 MOTIFS = [
     "motifs.horse_bit",
     "motifs.stirrup",
@@ -53,121 +45,58 @@ VARIANTS = [(op, {}) for op in MOTIFS] + [
 vids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-def build(op_id: str, params: dict | None = None, *, seed: int = 1, palette=EXAMPLE_PALETTE):
-    spec = get(op_id)
-    p = spec.params.from_json({**spec.example_params, **(params or {})})
-    return spec.func(p, node_rng(seed, "root"), Palette(palette)), p
+@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
+def test_same_seed_same_drawing(op_id, params, drawing_checks):
+    drawing_checks.same_seed_same_drawing(op_id, params, px=160)
 
 
-def tones_of(op_id: str, p, palette) -> dict:
-    module = importlib.import_module(get(op_id).func.__module__)
-    return module.tones(p, Palette(palette))
+@pytest.mark.parametrize("op_id", MOTIFS)
+def test_the_generator_varies_the_drawing(op_id, drawing_checks):
+    assert drawing_checks.seed_matters(op_id)
 
 
-def svg_text(d) -> str:
-    text = d.to_svg().decode()
-    seen: dict[str, str] = {}
-    return re.sub(r"cl_[0-9a-f]+", lambda m: seen.setdefault(m.group(0), f"c{len(seen)}"), text)
-
-
-def random_params(op_id: str, rng: np.random.Generator) -> dict:
-    out = {}
-    for s in get(op_id).params.specs():
-        if s.type == "float":
-            out[s.name] = float(rng.uniform(*s.range))
-        elif s.type == "int":
-            out[s.name] = int(rng.integers(s.range[0], s.range[1] + 1))
-        elif s.type == "bool":
-            out[s.name] = bool(rng.random() < 0.5)
-        elif s.type == "choice":
-            out[s.name] = str(rng.choice(s.choices))
-    return out
+@pytest.mark.parametrize("op_id", MOTIFS)
+def test_drawing_stays_inside_its_box_for_any_parameters(op_id, drawing_checks):
+    drawing_checks.stays_inside_its_box(op_id, seed=11, count=10, px=400)
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_same_seed_same_drawing(op_id, params):
-    a, _ = build(op_id, params, seed=5)
-    b, _ = build(op_id, params, seed=5)
-    assert np.array_equal(a.rasterize(160), b.rasterize(160))
-    assert svg_text(a) == svg_text(b)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_the_generator_varies_the_drawing(op_id):
-    a, _ = build(op_id, seed=1)
-    b, _ = build(op_id, seed=2)
-    assert not np.array_equal(a.rasterize(128), b.rasterize(128))
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_drawing_stays_inside_its_box_for_any_parameters(op_id):
-    rng = np.random.default_rng(11)
-    for i, params in enumerate([{}] + [random_params(op_id, rng) for _ in range(10)]):
-        d, _ = build(op_id, params, seed=i)
-        assert d.bounds == (0.0, 0.0, 1.0, 1.0)
-        alpha = d.rasterize(400)[..., 3]
-        assert alpha.sum() > 100, f"{op_id} {params}: nothing drawn"
-        border = np.ones_like(alpha, bool)
-        border[2:-2, 2:-2] = False
-        assert alpha[border].max() == 0.0, f"{op_id} {params}: touches the edge"
+def test_only_documented_tones_appear(op_id, params, drawing_checks):
+    drawing_checks.only_documented_tones(op_id, params, px=768, least=1000)
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_only_documented_tones_appear(op_id, params, interior_mask, match_tones):
-    d, p = build(op_id, params)
-    rgba = d.rasterize(768)
-    mask = interior_mask(rgba)
-    assert mask.sum() > 1000, "too few interior pixels to judge"
-    colours = np.rint(rgba[mask][:, :3] * 255)
-    names = match_tones(colours, tones_of(op_id, p, EXAMPLE_PALETTE))
-    stray = [tuple(c) for c, n in zip(colours.astype(int), names, strict=True) if not n]
-    assert not stray, f"{op_id}: colours outside the documented tones: {sorted(set(stray))[:5]}"
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_a_new_colourway_recolours_each_role(op_id, params, interior_mask, match_tones):
-    a, p = build(op_id, params)
-    b, _ = build(op_id, params, palette=OTHER)
-    ra, rb = a.rasterize(320), b.rasterize(320)
-    assert np.array_equal(ra[..., 3], rb[..., 3]), "the geometry depends on the palette"
-    mask = interior_mask(ra) & interior_mask(rb)
-    na = match_tones(np.rint(ra[mask][:, :3] * 255), tones_of(op_id, p, EXAMPLE_PALETTE))
-    nb = match_tones(np.rint(rb[mask][:, :3] * 255), tones_of(op_id, p, OTHER))
-    mismatched = sum(1 for x, y in zip(na, nb, strict=True) if not (x & y))
-    assert mismatched == 0, f"{op_id}: {mismatched} pixels changed role with the palette"
-    assert not np.array_equal(ra, rb)
+def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
+    drawing_checks.recolours_each_role(op_id, params, px=320)
 
 
 @pytest.mark.parametrize("op_id", MOTIFS)
-def test_tones_are_roles_or_mixes_of_roles(op_id):
-    _, p = build(op_id)
-    for name, (r, g, b) in tones_of(op_id, p, ("#808080",) * 6).items():
-        assert abs(r - g) < 1e-9 and abs(g - b) < 1e-9, f"{op_id}.{name} is not a mix of roles"
+def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
+    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
 
 
 @pytest.mark.parametrize("op_id", MOTIFS)
-def test_svg_export_parses_and_has_paths(op_id):
-    d, _ = build(op_id)
-    root = ET.fromstring(d.to_svg())
-    assert root.tag.endswith("svg")
-    assert len([e for e in root.iter() if e.tag.endswith("path")]) >= 5
+def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
+    drawing_checks.svg_has_paths(op_id, least=5)
 
 
 @pytest.mark.parametrize("op_id", MOTIFS)
-def test_any_parameters_build_and_draw(op_id):
-    rng = np.random.default_rng(3)
-    for i in range(20):
-        d, _ = build(op_id, random_params(op_id, rng), seed=i)
-        rgba = d.rasterize(48)
-        assert np.isfinite(rgba).all() and rgba[..., 3].max() > 0
+def test_any_parameters_build_and_draw(op_id, drawing_checks):
+    drawing_checks.any_parameters_draw(op_id, seed=3, count=20)
 
 
 # -- motif by motif ------------------------------------------------------------------
 
 
-def alpha_of(op_id, params, seed=1, px=400):
-    d, _ = build(op_id, params, seed=seed)
-    return d.rasterize(px)[..., 3]
+@pytest.fixture
+def alpha_of(draw_op):
+    """``alpha_of(op_id, params, seed, px)``: the coverage of a drawing."""
+
+    def alpha(op_id, params, seed=1, px=400):
+        d, _ = draw_op(op_id, params, seed=seed)
+        return d.rasterize(px)[..., 3]
+
+    return alpha
 
 
 @pytest.mark.parametrize(
@@ -180,7 +109,7 @@ def alpha_of(op_id, params, seed=1, px=400):
         ("motifs.horseshoe_and_whip", {"whips": 0, "opening": "down", "nails": 5}),
     ],
 )
-def test_metalwork_is_mirror_symmetric_in_shape(op_id, params):
+def test_metalwork_is_mirror_symmetric_in_shape(op_id, params, alpha_of):
     a = alpha_of(op_id, params)
     assert np.abs(a - a[:, ::-1]).mean() < 2e-3
     # The comparison tells a lopsided drawing apart: the bit with its reins is not.
@@ -189,7 +118,7 @@ def test_metalwork_is_mirror_symmetric_in_shape(op_id, params):
         assert np.abs(b - b[:, ::-1]).mean() > 5e-3
 
 
-def test_a_bit_has_open_rings():
+def test_a_bit_has_open_rings(alpha_of):
     a = alpha_of("motifs.horse_bit", {"straps": False})
     ys, xs = np.nonzero(a > 0.5)
     # The rings' middles, a third of the width in from either end, are empty.
@@ -199,7 +128,7 @@ def test_a_bit_has_open_rings():
 
 
 @pytest.mark.parametrize(("opening", "open_row"), [("up", 0), ("down", -1)])
-def test_the_horseshoe_opens_where_it_says(opening, open_row):
+def test_the_horseshoe_opens_where_it_says(opening, open_row, alpha_of):
     a = alpha_of("motifs.horseshoe_and_whip", {"whips": 0, "opening": opening})
     ys, xs = np.nonzero(a > 0.5)
     cx = round(float(xs.mean()))
@@ -215,7 +144,7 @@ def _perimeter(alpha: np.ndarray) -> int:
     return int((solid ^ ndimage.binary_erosion(solid)).sum())
 
 
-def test_leaf_teeth_lengthen_the_margin():
+def test_leaf_teeth_lengthen_the_margin(alpha_of):
     smooth = alpha_of("motifs.leaf", {"margin": "entire"}, px=600)
     toothed = alpha_of("motifs.leaf", {"margin": "serrate", "teeth": 30}, px=600)
     assert _perimeter(toothed) > 1.15 * _perimeter(smooth)
@@ -224,7 +153,7 @@ def test_leaf_teeth_lengthen_the_margin():
 @pytest.mark.parametrize(
     "shape", ["elliptic", "ovate", "obovate", "lanceolate", "cordate", "palmate", "oak"]
 )
-def test_leaf_shape_classes_differ(shape):
+def test_leaf_shape_classes_differ(shape, alpha_of):
     a = alpha_of("motifs.leaf", {"shape": shape, "margin": "entire"}, px=200)
     b = alpha_of(
         "motifs.leaf",
@@ -239,27 +168,27 @@ def _holes(alpha: np.ndarray) -> int:
     return int((ndimage.binary_fill_holes(solid) & ~solid).sum())
 
 
-def test_monstera_holes_are_holes():
+def test_monstera_holes_are_holes(alpha_of):
     with_holes = alpha_of("motifs.monstera", {"holes": 1.0, "splits": 6, "depth": 0.4}, px=500)
     without = alpha_of("motifs.monstera", {"holes": 0.0, "splits": 0}, px=500)
     assert _holes(with_holes) > 200
     assert _holes(without) == 0
 
 
-def test_rose_heart_sits_at_the_centre():
-    d, p = build("motifs.rose", {"leaves": 0})
+def test_rose_heart_sits_at_the_centre(draw_op, documented_tones):
+    d, p = draw_op("motifs.rose", {"leaves": 0})
     rgba = d.rasterize(400)
     ys, xs = np.nonzero(rgba[..., 3] > 0.5)
     cy, cx = int(ys.mean()), int(xs.mean())
     # The heart is the darkest petal tone and the spiral line.
-    t = tones_of("motifs.rose", p, EXAMPLE_PALETTE)
+    t = documented_tones("motifs.rose", p, EXAMPLE_PALETTE)
     patch = rgba[cy - 6 : cy + 7, cx - 6 : cx + 7, :3].reshape(-1, 3)
     dark = np.asarray([t["petal4"], t["petal3"], t["line"]])
     near = np.abs(patch[:, None, :] - dark[None]).max(axis=-1).min(axis=1) < 0.02
     assert near.mean() > 0.5
 
 
-def test_feather_splits_come_from_the_generator():
+def test_feather_splits_come_from_the_generator(alpha_of):
     a = alpha_of("motifs.feather", {"splits": 6, "down": False}, seed=1)
     b = alpha_of("motifs.feather", {"splits": 6, "down": False}, seed=2)
     c = alpha_of("motifs.feather", {"splits": 0, "down": False}, seed=1)

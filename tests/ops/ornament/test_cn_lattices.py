@@ -11,7 +11,6 @@ one piece of paper.
 
 from __future__ import annotations
 
-import importlib
 import math
 
 import numpy as np
@@ -20,7 +19,6 @@ from scipy import ndimage
 
 from foulard.genome import Genome, Node
 from foulard.ops import get
-from foulard.ops._common.palette import Palette
 from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.render import TileCache
 from foulard.render.evaluate import Evaluator
@@ -54,11 +52,6 @@ def state(op_id: str, params: dict, seed: int = 1):
     return ev.root.state(ev.palette), ev.root.params
 
 
-def tones_of(op_id: str, p, palette) -> dict:
-    module = importlib.import_module(get(op_id).func.__module__)
-    return module.tones(p, Palette(palette))
-
-
 @pytest.mark.parametrize("op_id", PERIODIC)
 def test_fields_repeat_exactly_for_any_parameters(op_id, any_params):
     rng = np.random.default_rng(31)
@@ -86,38 +79,30 @@ ids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_only_documented_tones_appear(op_id, params, interior_mask, match_tones):
+def test_only_documented_tones_appear(op_id, params, drawing_checks, documented_tones):
     ev = evaluator(op_id, params)
-    rgba = image(ev, 480)
-    mask = interior_mask(rgba)
-    assert mask.sum() > 2000, "too few interior pixels to judge"
-    colours = np.rint(rgba[mask][:, :3] * 255)
-    names = match_tones(colours, tones_of(op_id, ev.root.params, EXAMPLE_PALETTE))
-    stray = [tuple(c) for c, n in zip(colours.astype(int), names, strict=True) if not n]
-    assert not stray, f"{op_id}: colours outside the documented tones: {sorted(set(stray))[:5]}"
+    tones = documented_tones(op_id, ev.root.params, EXAMPLE_PALETTE)
+    drawing_checks.only_tones(image(ev, 480), tones, least=2000, label=op_id)
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
 def test_a_new_colourway_recolours_each_role(
-    op_id, params, interior_mask, match_tones, other_palette
+    op_id, params, drawing_checks, documented_tones, other_palette
 ):
     a = evaluator(op_id, params)
     b = evaluator(op_id, params, palette=other_palette)
-    ra, rb = image(a, 320), image(b, 320)
-    assert np.array_equal(ra[..., 3], rb[..., 3]), "the geometry depends on the palette"
-    mask = interior_mask(ra) & interior_mask(rb)
-    na = match_tones(
-        np.rint(ra[mask][:, :3] * 255), tones_of(op_id, a.root.params, EXAMPLE_PALETTE)
+    drawing_checks.roles_follow_the_palette(
+        image(a, 320),
+        image(b, 320),
+        documented_tones(op_id, a.root.params, EXAMPLE_PALETTE),
+        documented_tones(op_id, b.root.params, other_palette),
+        label=op_id,
     )
-    nb = match_tones(np.rint(rb[mask][:, :3] * 255), tones_of(op_id, b.root.params, other_palette))
-    assert sum(1 for x, y in zip(na, nb, strict=True) if not (x & y)) == 0
 
 
 @pytest.mark.parametrize("op_id", FIELDS)
-def test_tones_are_roles_or_mixes_of_roles(op_id):
-    p = get(op_id).params()
-    for name, rgb in tones_of(op_id, p, ("#808080",) * 6).items():
-        assert max(rgb) - min(rgb) < 1e-9, f"{op_id}.{name} is not a mix of roles"
+def test_tones_are_roles_or_mixes_of_roles(op_id, drawing_checks):
+    drawing_checks.tones_are_mixes_of_roles(op_id, get(op_id).params())
 
 
 def components(h: np.ndarray, v: np.ndarray) -> int:

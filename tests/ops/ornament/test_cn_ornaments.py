@@ -8,14 +8,9 @@ crossing alternately over and under, and the haishui hem's seamless repeat.
 
 from __future__ import annotations
 
-import importlib
-import re
-import xml.etree.ElementTree as ET
-
 import numpy as np
 import pytest
 
-from foulard.ops import get
 from foulard.ops._common.palette import Palette
 from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.ops.ornament import endless_knot as knot
@@ -39,23 +34,9 @@ VARIANTS = [(op, {}) for op in ORNAMENTS] + [
 ids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-def svg_text(d) -> str:
-    text = d.to_svg().decode()
-    seen = {}
-    return re.sub(r"cl_[0-9a-f]+", lambda m: seen.setdefault(m.group(0), f"c{len(seen)}"), text)
-
-
-def tones_of(op_id: str, p, palette) -> dict:
-    module = importlib.import_module(get(op_id).func.__module__)
-    return module.tones(p, Palette(palette))
-
-
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_same_seed_same_drawing(op_id, params, draw_op):
-    a, _ = draw_op(op_id, params, seed=5)
-    b, _ = draw_op(op_id, params, seed=5)
-    assert np.array_equal(a.rasterize(160), b.rasterize(160))
-    assert svg_text(a) == svg_text(b)
+def test_same_seed_same_drawing(op_id, params, drawing_checks):
+    drawing_checks.same_seed_same_drawing(op_id, params, px=160)
 
 
 @pytest.mark.parametrize(
@@ -67,74 +48,38 @@ def test_same_seed_same_drawing(op_id, params, draw_op):
         ("ornament.haishui", {}),
     ],
 )
-def test_the_generator_varies_the_drawing(op_id, params, draw_op):
-    a, _ = draw_op(op_id, params, seed=1)
-    b, _ = draw_op(op_id, params, seed=2)
-    assert not np.array_equal(a.rasterize(128), b.rasterize(128))
+def test_the_generator_varies_the_drawing(op_id, params, drawing_checks):
+    assert drawing_checks.seed_matters(op_id, params)
 
 
 @pytest.mark.parametrize("op_id", INSIDE)
-def test_drawing_stays_inside_its_box_for_any_parameters(op_id, draw_op, any_params):
-    rng = np.random.default_rng(23)
-    for i, params in enumerate([{}] + [any_params(op_id, rng) for _ in range(8)]):
-        d, _ = draw_op(op_id, params, seed=i)
-        alpha = d.rasterize(320)[..., 3]
-        assert alpha.sum() > 100, f"{op_id} {params}: nothing drawn"
-        border = np.ones_like(alpha, bool)
-        border[2:-2, 2:-2] = False
-        assert alpha[border].max() == 0.0, f"{op_id} {params}: touches the edge"
+def test_drawing_stays_inside_its_box_for_any_parameters(op_id, drawing_checks):
+    drawing_checks.stays_inside_its_box(op_id, seed=23, count=8, px=320)
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_only_documented_tones_appear(op_id, params, draw_op, interior_mask, match_tones):
-    d, p = draw_op(op_id, params)
-    rgba = d.rasterize(640)
-    mask = interior_mask(rgba)
-    assert mask.sum() > 1500, "too few interior pixels to judge"
-    colours = np.rint(rgba[mask][:, :3] * 255)
-    names = match_tones(colours, tones_of(op_id, p, EXAMPLE_PALETTE))
-    stray = [tuple(c) for c, n in zip(colours.astype(int), names, strict=True) if not n]
-    assert not stray, f"{op_id}: colours outside the documented tones: {sorted(set(stray))[:5]}"
+def test_only_documented_tones_appear(op_id, params, drawing_checks):
+    drawing_checks.only_documented_tones(op_id, params, px=640, least=1500)
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_a_new_colourway_recolours_each_role(
-    op_id, params, draw_op, interior_mask, match_tones, other_palette
-):
-    a, p = draw_op(op_id, params)
-    b, _ = draw_op(op_id, params, palette=other_palette)
-    ra, rb = a.rasterize(384), b.rasterize(384)
-    assert np.array_equal(ra[..., 3], rb[..., 3])
-    mask = interior_mask(ra) & interior_mask(rb)
-    na = match_tones(np.rint(ra[mask][:, :3] * 255), tones_of(op_id, p, EXAMPLE_PALETTE))
-    nb = match_tones(np.rint(rb[mask][:, :3] * 255), tones_of(op_id, p, other_palette))
-    mismatched = sum(1 for x, y in zip(na, nb, strict=True) if not (x & y))
-    assert mismatched == 0, f"{op_id}: {mismatched} pixels changed role with the palette"
+def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
+    drawing_checks.recolours_each_role(op_id, params, px=384)
 
 
 @pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op):
-    _, p = draw_op(op_id)
-    grey = ("#808080",) * 6
-    for name, rgb in tones_of(op_id, p, grey).items():
-        r, g, b = rgb
-        assert abs(r - g) < 1e-9 and abs(g - b) < 1e-9, f"{op_id}.{name} is not a mix of roles"
+def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
+    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
 
 
 @pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_svg_export_parses_and_has_paths(op_id, draw_op):
-    d, _ = draw_op(op_id)
-    root = ET.fromstring(d.to_svg())
-    assert root.tag.endswith("svg")
-    assert len([e for e in root.iter() if e.tag.endswith("path")]) >= 5
+def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
+    drawing_checks.svg_has_paths(op_id, least=5)
 
 
 @pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_any_parameters_build(op_id, draw_op, any_params):
-    rng = np.random.default_rng(9)
-    for i in range(16):
-        d, _ = draw_op(op_id, any_params(op_id, rng), seed=i)
-        assert d.rasterize(48)[..., 3].max() > 0
+def test_any_parameters_build(op_id, drawing_checks):
+    drawing_checks.any_parameters_draw(op_id, seed=9, count=16)
 
 
 @pytest.mark.parametrize("heads", [2, 4, 6])

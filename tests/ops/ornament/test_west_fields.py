@@ -66,33 +66,14 @@ def test_leopard_repeats_exactly(p, dx, dy):
     assert np.array_equal(leopard(p, x, y), leopard(p, x + dx, y + dy))
 
 
-def _flat(rgba: np.ndarray) -> np.ndarray:
-    """Pixels whose 3 x 3 neighbourhood is one colour (away from anti-aliased edges)."""
-    from scipy import ndimage
-
-    key = np.rint(rgba * 255).astype(np.int64) @ np.array([1 << 24, 1 << 16, 1 << 8, 1])
-    return ndimage.maximum_filter(key, 3) == ndimage.minimum_filter(key, 3)
-
-
-def _names(colours: np.ndarray, tones: dict) -> list[set[str]]:
-    ref = {k: np.asarray(v) * 255 for k, v in tones.items()}
-    return [{k for k, r in ref.items() if np.abs(c - r).max() <= 1.5} for c in colours]
-
-
 @pytest.mark.parametrize(
     ("field", "p", "tones"),
     [(ogee, q, ogee_tones) for q in OGEES] + [(leopard, q, leopard_tones) for q in COATS],
 )
-def test_flat_areas_carry_only_documented_tones(field, p, tones):
+def test_flat_areas_carry_only_documented_tones(field, p, tones, drawing_checks):
     x, y = grid(384)
     rgba = field(p, x, y, 1 / 384)
-    mask = _flat(rgba) & (rgba[..., 3] >= 1.0 - 1e-6)
-    colours = np.rint(rgba[mask][:, :3] * 255)
-    stray = [
-        tuple(c) for c, n in zip(colours, _names(colours, tones(p, PALETTE)), strict=True) if not n
-    ]
-    assert mask.sum() > 1500
-    assert not stray, sorted(set(stray))[:5]
+    drawing_checks.only_tones(rgba, tones(p, PALETTE), least=1500, label=repr(p), radius=1)
 
 
 @pytest.mark.parametrize("p", OGEES + COATS, ids=lambda q: type(q).__name__)

@@ -12,10 +12,7 @@ medallions, the alternating over-under of Celtic knots.
 
 from __future__ import annotations
 
-import importlib
 import math
-import re
-import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
@@ -23,13 +20,9 @@ from scipy import ndimage
 
 from foulard.errors import ParameterError
 from foulard.ops import get
-from foulard.ops._common.palette import Palette
-from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.ops.ornament.celtic_knot import CelticKnotParams, choose_breaks, segments
 from foulard.ops.ornament.star_polygon import inner_ratio, star_points
 from foulard.render.evaluate import node_rng
-
-OTHER = ("#fbf7ee", "#7b2d26", "#1f6f8b", "#e9c46a", "#3a5a40", "#9b5de5")
 
 # Free-standing ornaments (motifs in their box) and border units (edge to edge).
 STANDING = [
@@ -78,132 +71,55 @@ VARIANTS = [(op, {}) for op in ALL] + [
 vids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-def build(op_id: str, params: dict | None = None, *, seed: int = 1, palette=EXAMPLE_PALETTE):
-    spec = get(op_id)
-    p = spec.params.from_json({**spec.example_params, **(params or {})})
-    return spec.func(p, node_rng(seed, "root"), Palette(palette)), p
-
-
-def tones_of(op_id: str, p, palette) -> dict:
-    module = importlib.import_module(get(op_id).func.__module__)
-    return module.tones(p, Palette(palette))
-
-
-def svg_text(d) -> str:
-    """The drawing's SVG with skia's clip ids (a process-wide counter) renumbered."""
-    text = d.to_svg().decode()
-    seen: dict[str, str] = {}
-    return re.sub(r"cl_[0-9a-f]+", lambda m: seen.setdefault(m.group(0), f"c{len(seen)}"), text)
-
-
-def random_params(op_id: str, rng: np.random.Generator) -> dict:
-    """Random parameters over every declared range and choice that the class accepts."""
-    spec = get(op_id)
-    while True:
-        out = {}
-        for s in spec.params.specs():
-            if s.type == "float":
-                out[s.name] = float(rng.uniform(*s.range))
-            elif s.type == "int":
-                out[s.name] = int(rng.integers(s.range[0], s.range[1] + 1))
-            elif s.type == "bool":
-                out[s.name] = bool(rng.random() < 0.5)
-            elif s.type == "choice":
-                out[s.name] = str(rng.choice(s.choices))
-        try:
-            spec.params.from_json(out)
-        except ParameterError:
-            continue  # a combination the class refuses with a clear error
-        return out
-
-
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_same_seed_same_drawing(op_id, params):
-    a, _ = build(op_id, params, seed=5)
-    b, _ = build(op_id, params, seed=5)
-    assert np.array_equal(a.rasterize(160), b.rasterize(160))
-    assert svg_text(a) == svg_text(b)
+def test_same_seed_same_drawing(op_id, params, drawing_checks):
+    drawing_checks.same_seed_same_drawing(op_id, params, px=160)
 
 
 @pytest.mark.parametrize("op_id", RANDOM)
-def test_the_generator_varies_the_drawing(op_id):
-    a, _ = build(op_id, seed=1)
-    b, _ = build(op_id, seed=2)
-    assert not np.array_equal(a.rasterize(128), b.rasterize(128))
+def test_the_generator_varies_the_drawing(op_id, drawing_checks):
+    assert drawing_checks.seed_matters(op_id)
 
 
 @pytest.mark.parametrize("op_id", sorted(set(ALL) - set(RANDOM)))
-def test_deterministic_ornaments_ignore_the_seed(op_id):
-    a, _ = build(op_id, seed=1)
-    b, _ = build(op_id, seed=2)
-    assert np.array_equal(a.rasterize(128), b.rasterize(128))
+def test_deterministic_ornaments_ignore_the_seed(op_id, drawing_checks):
+    assert not drawing_checks.seed_matters(op_id)
+
+
+def _border_unit(params: dict) -> bool:
+    """A border unit runs edge to edge by design."""
+    return params.get("layout") in ("border", "anthemion")
 
 
 @pytest.mark.parametrize("op_id", STANDING)
-def test_standing_ornaments_stay_inside_their_box(op_id):
-    rng = np.random.default_rng(17)
-    cases = [{}] + [random_params(op_id, rng) for _ in range(8)]
-    for i, params in enumerate(cases):
-        if params.get("layout") in ("border", "anthemion"):
-            continue  # a border unit runs edge to edge by design
-        d, _ = build(op_id, params, seed=i)
-        assert d.bounds == (0.0, 0.0, 1.0, 1.0)
-        alpha = d.rasterize(400)[..., 3]
-        assert alpha.sum() > 100, f"{op_id} {params}: nothing drawn"
-        border = np.ones_like(alpha, bool)
-        border[2:-2, 2:-2] = False
-        assert alpha[border].max() == 0.0, f"{op_id} {params}: touches the edge"
+def test_standing_ornaments_stay_inside_their_box(op_id, drawing_checks):
+    drawing_checks.stays_inside_its_box(op_id, seed=17, count=8, px=400, skip=_border_unit)
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_only_documented_tones_appear(op_id, params, interior_mask, match_tones):
-    d, p = build(op_id, params)
-    rgba = d.rasterize(768)  # fine strokes need the resolution to have flat interiors
-    mask = interior_mask(rgba)
-    assert mask.sum() > 1000, "too few interior pixels to judge"
-    colours = np.rint(rgba[mask][:, :3] * 255)
-    names = match_tones(colours, tones_of(op_id, p, EXAMPLE_PALETTE))
-    stray = [tuple(c) for c, n in zip(colours.astype(int), names, strict=True) if not n]
-    assert not stray, f"{op_id}: colours outside the documented tones: {sorted(set(stray))[:5]}"
+def test_only_documented_tones_appear(op_id, params, drawing_checks):
+    # Fine strokes need the resolution to have flat interiors.
+    drawing_checks.only_documented_tones(op_id, params, px=768, least=1000)
 
 
 @pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_a_new_colourway_recolours_each_role(op_id, params, interior_mask, match_tones):
-    a, p = build(op_id, params)
-    b, _ = build(op_id, params, palette=OTHER)
-    ra, rb = a.rasterize(320), b.rasterize(320)
-    assert np.array_equal(ra[..., 3], rb[..., 3]), "the geometry depends on the palette"
-    mask = interior_mask(ra) & interior_mask(rb)
-    na = match_tones(np.rint(ra[mask][:, :3] * 255), tones_of(op_id, p, EXAMPLE_PALETTE))
-    nb = match_tones(np.rint(rb[mask][:, :3] * 255), tones_of(op_id, p, OTHER))
-    mismatched = sum(1 for x, y in zip(na, nb, strict=True) if not (x & y))
-    assert mismatched == 0, f"{op_id}: {mismatched} pixels changed role with the palette"
-    assert not np.array_equal(ra, rb)
+def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
+    drawing_checks.recolours_each_role(op_id, params, px=320)
 
 
 @pytest.mark.parametrize("op_id", ALL)
-def test_tones_are_roles_or_mixes_of_roles(op_id):
-    _, p = build(op_id)
-    for name, (r, g, b) in tones_of(op_id, p, ("#808080",) * 6).items():
-        assert abs(r - g) < 1e-9 and abs(g - b) < 1e-9, f"{op_id}.{name} is not a mix of roles"
+def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
+    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
 
 
 @pytest.mark.parametrize("op_id", ALL)
-def test_svg_export_parses_and_has_paths(op_id):
-    d, _ = build(op_id)
-    root = ET.fromstring(d.to_svg())
-    assert root.tag.endswith("svg")
-    assert len([e for e in root.iter() if e.tag.endswith("path")]) >= 3
+def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
+    drawing_checks.svg_has_paths(op_id, least=3)
 
 
 @pytest.mark.parametrize("op_id", ALL)
-def test_any_parameters_build_and_draw(op_id):
-    rng = np.random.default_rng(3)
-    for i in range(16):
-        d, _ = build(op_id, random_params(op_id, rng), seed=i)
-        rgba = d.rasterize(48)
-        assert np.isfinite(rgba).all()
-        assert rgba[..., 3].max() > 0
+def test_any_parameters_build_and_draw(op_id, drawing_checks):
+    drawing_checks.any_parameters_draw(op_id, seed=3, count=16)
 
 
 # -- star polygons ---------------------------------------------------------------
@@ -253,8 +169,8 @@ def _rotated(img: np.ndarray, degrees: float) -> np.ndarray:
         {"points": 12, "step": 5, "style": "lines"},
     ],
 )
-def test_star_has_exact_n_fold_symmetry(params):
-    d, p = build("ornament.star_polygon", params)
+def test_star_has_exact_n_fold_symmetry(params, draw_op):
+    d, p = draw_op("ornament.star_polygon", params)
     img = d.rasterize(400)
     n = p.points
     same = np.abs(_rotated(img, 360.0 / n) - img).mean()
@@ -281,18 +197,18 @@ def test_star_refuses_a_step_past_half_the_points():
         ("ornament.damask_medallion", {"scrolls": 3, "centre": "palmette"}),
     ],
 )
-def test_mirror_symmetric_ornaments_equal_their_mirror_image(op_id, params):
-    d, _ = build(op_id, params, seed=4)
+def test_mirror_symmetric_ornaments_equal_their_mirror_image(op_id, params, draw_op):
+    d, _ = draw_op(op_id, params, seed=4)
     img = d.rasterize(400)
     assert np.abs(img - img[:, ::-1]).mean() < 2e-3
     # An asymmetric ornament fails the same comparison.
-    acanthus, _ = build("ornament.acanthus", seed=4)
+    acanthus, _ = draw_op("ornament.acanthus", seed=4)
     other = acanthus.rasterize(400)
     assert np.abs(other - other[:, ::-1]).mean() > 0.02
 
 
-def test_a_shaded_fleur_de_lis_is_lit_from_one_side_but_shaped_symmetrically():
-    d, _ = build("ornament.fleur_de_lis", {"jitter": 0.7}, seed=2)
+def test_a_shaded_fleur_de_lis_is_lit_from_one_side_but_shaped_symmetrically(draw_op):
+    d, _ = draw_op("ornament.fleur_de_lis", {"jitter": 0.7}, seed=2)
     img = d.rasterize(400)
     alpha = img[..., 3]
     assert np.abs(alpha - alpha[:, ::-1]).mean() < 2e-3

@@ -30,10 +30,32 @@ from foulard.color.space import srgb_to_oklab
 from foulard.ops._common.geometry import rotate
 from foulard.ops.color._sampled import axis_overlaps, over_ground, roles_rgb
 from foulard.ops.color.palette_map import _dither_partner
+from foulard.ops.params import Params, param
+from foulard.ops.registry import Input
 
-__all__ = ["MODES", "Choice", "choose", "threshold_mix"]
+__all__ = ["MODES", "SOURCE", "Choice", "DitherParams", "choose", "threshold_mix"]
 
 MODES = ("tone", "colour")
+
+SOURCE = Input(
+    "source",
+    "the image or value field to dither",
+    "fields.value_noise",
+    example_params={"frequency": 5},
+)
+
+
+@dataclass(frozen=True)
+class DitherParams(Params):
+    """How a threshold dither picks its two roles (each dither adds its screen's fields)."""
+
+    mode: str = param(
+        "tone",
+        choices=MODES,
+        doc="tone: a lightness ladder of the roles; colour: the nearest two roles in OKLab",
+    )
+    first: int = param(0, range=(0, 47), doc="first palette role used (wraps past the end)")
+    count: int = param(0, range=(0, 48), doc="palette roles used from 'first' (0: all)")
 
 
 @dataclass(frozen=True)

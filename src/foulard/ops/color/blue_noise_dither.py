@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.color._dither import MODES, choose, threshold_mix
-from foulard.ops.params import Params, param
-from foulard.ops.registry import Input, operator
+from foulard.ops.color._dither import SOURCE, DitherParams, choose, threshold_mix
+from foulard.ops.params import param
+from foulard.ops.registry import operator
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -96,14 +96,7 @@ def void_and_cluster(size: int, seed: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class BlueNoiseDitherParams(Params):
-    mode: str = param(
-        "tone",
-        choices=MODES,
-        doc="tone: a lightness ladder of the roles; colour: the nearest two roles in OKLab",
-    )
-    first: int = param(0, range=(0, 47), doc="first palette role used (wraps past the end)")
-    count: int = param(0, range=(0, 48), doc="palette roles used from 'first' (0: all)")
+class BlueNoiseDitherParams(DitherParams):
     dot: float = param(
         0.004, range=(0.0015, 0.05), unit="design unit", doc="size of one dot (a mask cell)"
     )
@@ -130,14 +123,7 @@ def _prepare(p: BlueNoiseDitherParams, rng: np.random.Generator) -> np.ndarray:
     "color.blue_noise_dither",
     kind="image",
     version=1,
-    inputs=(
-        Input(
-            "source",
-            "the image or value field to dither",
-            "fields.value_noise",
-            example_params={"frequency": 5},
-        ),
-    ),
+    inputs=(SOURCE,),
     output="rgba",
     prepare=_prepare,
     tags=(

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.color._dither import MODES, choose, threshold_mix
+from foulard.ops.color._dither import SOURCE, DitherParams, choose, threshold_mix
 from foulard.ops.color.palette_map import bayer_matrix
-from foulard.ops.params import Params, param
-from foulard.ops.registry import Input, operator
+from foulard.ops.params import param
+from foulard.ops.registry import operator
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -29,14 +29,7 @@ def _thresholds(n: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class OrderedDitherParams(Params):
-    mode: str = param(
-        "tone",
-        choices=MODES,
-        doc="tone: a lightness ladder of the roles; colour: the nearest two roles in OKLab",
-    )
-    first: int = param(0, range=(0, 47), doc="first palette role used (wraps past the end)")
-    count: int = param(0, range=(0, 48), doc="palette roles used from 'first' (0: all)")
+class OrderedDitherParams(DitherParams):
     matrix: str = param("bayer4", choices=tuple(_SIZES), doc="Bayer threshold matrix size")
     cell: float = param(
         0.006, range=(0.002, 0.1), unit="design unit", doc="size of one dot (a matrix element)"
@@ -48,14 +41,7 @@ class OrderedDitherParams(Params):
     "color.ordered_dither",
     kind="image",
     version=1,
-    inputs=(
-        Input(
-            "source",
-            "the image or value field to dither",
-            "fields.value_noise",
-            example_params={"frequency": 5},
-        ),
-    ),
+    inputs=(SOURCE,),
     output="rgba",
     tags=(
         "dither",

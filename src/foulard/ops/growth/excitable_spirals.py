@@ -10,6 +10,7 @@ import numpy as np
 from scipy import ndimage
 
 from foulard.ops._common.grid import GridSpec
+from foulard.ops.growth._stencil import periodic_laplacian
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -54,20 +55,6 @@ def _grid(p: ExcitableSpiralsParams) -> GridSpec:
     return GridSpec.unit(_cells(p), periodic=True)
 
 
-def _laplacian(a: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """Periodic 5-point Laplacian (unit spacing)."""
-    np.multiply(a, np.float32(-4.0), out=out)
-    out[1:] += a[:-1]
-    out[0] += a[-1]
-    out[:-1] += a[1:]
-    out[-1] += a[0]
-    out[:, 1:] += a[:, :-1]
-    out[:, 0] += a[:, -1]
-    out[:, :-1] += a[:, 1:]
-    out[:, -1] += a[:, 0]
-    return out
-
-
 def initial_state(
     p: ExcitableSpiralsParams, rng: np.random.Generator, n: int, density: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -101,7 +88,7 @@ def simulate(
     dtf = f32(dt)
     tmp = np.empty_like(u)
     for _ in range(steps):
-        _laplacian(u, lap)
+        periodic_laplacian(u, lap)
         # du = u (1 - u) (u - (v + b) / a) / eps + lap u
         np.multiply(v, inv_a, out=tmp)
         tmp += b_a

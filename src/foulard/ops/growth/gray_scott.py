@@ -9,6 +9,7 @@ import numpy as np
 
 from foulard.errors import ParameterError
 from foulard.ops._common.grid import GridSpec
+from foulard.ops.growth._stencil import periodic_laplacian
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -88,20 +89,6 @@ def initial_state(p: GrayScottParams, rng: np.random.Generator) -> tuple[np.ndar
     return u, v
 
 
-def _laplacian(a: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """Periodic 5-point Laplacian (unit spacing), the same sum order in every cell."""
-    np.multiply(a, np.float32(-4.0), out=out)
-    out[1:] += a[:-1]
-    out[0] += a[-1]
-    out[:-1] += a[1:]
-    out[-1] += a[0]
-    out[:, 1:] += a[:, :-1]
-    out[:, 0] += a[:, -1]
-    out[:, :-1] += a[:, 1:]
-    out[:, -1] += a[:, 0]
-    return out
-
-
 def simulate(
     u: np.ndarray, v: np.ndarray, feed: float, kill: float, steps: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -121,8 +108,8 @@ def simulate(
     dt = np.float32(DT)
     tiny = np.float32(1e-30)  # keeps V out of subnormal numbers, which are slow
     for _ in range(steps):
-        _laplacian(u, lu)
-        _laplacian(v, lv)
+        periodic_laplacian(u, lu)
+        periodic_laplacian(v, lv)
         np.multiply(v, v, out=uvv)
         uvv *= u
         uvv *= dt

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from foulard.ops.layout._paint import Stack, ink, paint, role
+from foulard.ops.layout._paint import Stack, edge_cover, ink, paint, role
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-__all__ = ["GROUND", "GroundParams", "paint_field", "paint_ground", "part"]
+__all__ = ["GROUND", "GroundParams", "paint_field", "paint_ground", "paint_scaled_field", "part"]
 
 
 def part(name: str, doc: str, example: str) -> Input:
@@ -123,3 +123,25 @@ def paint_field(
         return values * (cover[idx] * np.float32(opacity))[:, None]
 
     stack.add_where(mask, layer)
+
+
+def paint_scaled_field(
+    stack: Stack,
+    call: Call,
+    inside: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    p: Any,
+    centre: tuple[float, float] = (0.5, 0.5),
+) -> None:
+    """Add the field input inside its frame, scaled by ``p.field_scale`` about ``centre``.
+
+    ``inside`` is each point's signed distance to the frame's inner edge (positive
+    inside, anti-aliased there); the field shows at ``p.field_opacity``.
+    """
+    fp = call.footprint
+    k = 1.0 / p.field_scale
+    cx, cy = centre
+    fx, fy = (x - cx) * k + cx, (y - cy) * k + cy
+    cover = edge_cover(inside, fp)
+    paint_field(stack, call, inside > -fp, fx, fy, cover, p.field_opacity, p, fp * k)

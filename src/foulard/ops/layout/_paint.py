@@ -13,11 +13,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.geometry import to_motif
+
 if TYPE_CHECKING:
     from foulard.ops._common.palette import Palette
     from foulard.render.evaluate import Call
 
-__all__ = ["Stack", "edge_cover", "ink", "line_cover", "paint", "role"]
+__all__ = [
+    "Stack",
+    "edge_cover",
+    "ink",
+    "line_cover",
+    "paint",
+    "place_motif",
+    "rimmed",
+    "role",
+    "sample_motif",
+]
 
 Layer = Callable[[np.ndarray], np.ndarray | None]
 
@@ -61,6 +73,20 @@ def line_cover(d: np.ndarray, half_width: float, footprint: float) -> np.ndarray
     if hw > half_width:
         cover *= half_width / hw
     return cover.astype(np.float32)
+
+
+def rimmed(
+    inside: np.ndarray, line_width: float, footprint: float, line_rgb, fill_rgb
+) -> np.ndarray:
+    """Premultiplied RGBA of a flat region with a fine line just inside its edge.
+
+    ``inside`` is the signed distance to the edge (positive inside); the region is
+    ``fill_rgb`` and the line, ``line_width`` wide, runs ``1.5 line_width`` in from
+    the edge in ``line_rgb``, over the fill.
+    """
+    line = line_cover(1.5 * line_width - inside, 0.5 * line_width, footprint)
+    fill = paint(edge_cover(inside, footprint), fill_rgb)
+    return paint(line, line_rgb) + fill * (1.0 - line)[:, None]
 
 
 class Stack:
@@ -130,3 +156,30 @@ def sample_motif(
     if inside.any():
         out[inside] = ink(call.input(slot, u[inside], v[inside], footprint), rgb)
     return out
+
+
+def place_motif(
+    stack: Stack,
+    call: Call,
+    slot: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    box: tuple[float, float, float, float],
+    rgb: np.ndarray,
+    *,
+    mirror: bool = False,
+) -> None:
+    """Add a motif slot placed by its box ``(cx, cy, size, rotation)``: centred on
+    ``(cx, cy)``, ``size`` wide, turned clockwise by ``rotation`` degrees (``mirror``:
+    flipped left to right in its box)."""
+    cx, cy, size, rotation = box
+    fp = call.footprint
+    reach = 0.75 * size
+
+    def layer(idx: np.ndarray) -> np.ndarray:
+        u, v, inv = to_motif(x[idx], y[idx], cx=cx, cy=cy, size=size, rotation=rotation)
+        if mirror:
+            u = 1.0 - u
+        return sample_motif(call, slot, u, v, fp * inv, rgb)
+
+    stack.add_where((np.abs(x - cx) < reach) & (np.abs(y - cy) < reach), layer)

@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from foulard.ops._common.geometry import to_motif
 from foulard.ops._common.rosette import RosetteFold
-from foulard.ops.layout._paint import edge_cover, line_cover, sample_motif
+from foulard.ops.layout._paint import Stack, edge_cover, line_cover, paint, role, sample_motif
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-__all__ = ["CROSSINGS", "MEDALLION_GROUPS", "Corners", "Medallion", "crossing_point"]
+__all__ = [
+    "CROSSINGS",
+    "MEDALLION_GROUPS",
+    "Corners",
+    "Medallion",
+    "crossing_point",
+    "paint_medallion",
+    "rings_cover",
+]
 
 MEDALLION_GROUPS = ("dihedral", "cyclic", "single")
 CROSSINGS = (
@@ -143,3 +151,39 @@ def crossing_point(where: str, inset: float, width: float = 1.0, height: float =
         return 0.5 * width, ys[where], 180.0 if where == "top" else 0.0
     vert, _, horiz = where.partition("_")
     return xs[horiz], ys[vert], 180.0 if vert == "top" else 0.0
+
+
+def paint_medallion(
+    stack: Stack,
+    call: Call,
+    med: Medallion,
+    u: np.ndarray,
+    v: np.ndarray,
+    p: Any,
+    ink: np.ndarray,
+    slot: str = "medallion",
+) -> None:
+    """Add a medallion centred on ``u = v = 0`` (top first): its motif slot, then
+    ``p.medallion_rings`` ring lines round it (frame lines' width, gap and ``ink``),
+    then a disc of palette role ``p.medallion_color`` behind it (-1: none)."""
+    fp = call.footprint
+    r = np.hypot(u, v)
+    if call.has_input(slot) and med.radius > 0:
+        stack.add_where(
+            r < max(med.reach(), med.radius) + fp,
+            lambda idx: med.sample(call, slot, u[idx], v[idx], fp, ink),
+        )
+    if p.medallion_rings:
+        ring_reach = med.radius + p.medallion_rings * (p.frame_gap + p.frame_width) + fp
+        stack.add_where(
+            (r < ring_reach) & (r > med.radius - fp),
+            lambda idx: paint(
+                rings_cover(r[idx], med.radius, p.medallion_rings, p.frame_width, p.frame_gap, fp),
+                ink,
+            ),
+        )
+    if p.medallion_color >= 0:
+        disc = role(call.palette, p.medallion_color)
+        stack.add_where(
+            r < med.radius + fp, lambda idx: paint(edge_cover(med.radius - r[idx], fp), disc)
+        )

@@ -15,6 +15,7 @@ import numpy as np
 
 from foulard.ops._common.square import fold_octant, fold_quadrant, fold_sector
 from foulard.ops.layout._bands import GROUPS, FrameLines, Frieze
+from foulard.ops.layout._paint import Stack, line_cover, paint
 from foulard.ops.params import Params, param
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "border_lines",
     "fold_square",
     "inner_edge",
+    "paint_edge_lines",
 ]
 
 _DEG = "degrees"
@@ -116,3 +118,28 @@ def border_lines(p: Any) -> FrameLines:
 def inner_edge(p: Any) -> float:
     """Where the inside of the border starts: past the band and its inner frame lines."""
     return p.border_inset + p.border_width + border_lines(p).reach
+
+
+def paint_edge_lines(
+    stack: Stack, x: np.ndarray, y: np.ndarray, p: Any, footprint: float, rgb: np.ndarray
+) -> None:
+    """Add ``p.frame_lines`` thin lines inside the edge of the unit square.
+
+    The outermost runs ``p.frame_inset`` in from the finished edge; they are
+    ``p.frame_width`` wide and ``p.frame_gap`` apart.
+    """
+    if not p.frame_lines:
+        return
+    fp = footprint
+    depth = np.minimum(np.minimum(x, 1.0 - x), np.minimum(y, 1.0 - y))
+    axes = p.frame_inset + np.arange(p.frame_lines) * (p.frame_gap + p.frame_width)
+    axes += 0.5 * p.frame_width
+
+    def frame(idx: np.ndarray) -> np.ndarray:
+        cover = np.zeros(idx.size, np.float32)
+        for a in axes:
+            np.maximum(cover, line_cover(depth[idx] - a, 0.5 * p.frame_width, fp), out=cover)
+        return paint(cover, rgb)
+
+    reach = p.frame_inset + p.frame_lines * (p.frame_gap + p.frame_width) + fp
+    stack.add_where((depth < reach) & (depth > p.frame_inset - fp), frame)

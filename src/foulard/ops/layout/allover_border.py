@@ -9,7 +9,7 @@ import numpy as np
 
 from foulard.ops._common.geometry import to_motif
 from foulard.ops.layout._bands import corner_block_coords, paint_band
-from foulard.ops.layout._ground import GROUND, GroundParams, paint_field, paint_ground, part
+from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
 from foulard.ops.layout._paint import Stack, edge_cover, paint, role, sample_motif
 from foulard.ops.layout._square import (
     BorderParams,
@@ -157,9 +157,6 @@ def allover_border(p: AlloverParams, call: Call) -> np.ndarray:
     gx, gy = (f.qx, f.qy) if p.fold_field else (x, y)
     if call.has_input("field") and p.field_opacity > 0:
         inside = np.minimum(f.qx, f.qy) - (inner_edge(p) + p.field_margin)
-        k = 1.0 / p.field_scale
-        fx, fy = (gx - 0.5) * k + 0.5, (gy - 0.5) * k + 0.5
-        cover = edge_cover(inside, fp)
-        paint_field(stack, call, inside > -fp, fx, fy, cover, p.field_opacity, p, fp * k)
+        paint_scaled_field(stack, call, inside, gx, gy, p)
     paint_ground(stack, call, gx, gy, p)
     return stack.result(shape)

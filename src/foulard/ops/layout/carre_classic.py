@@ -7,17 +7,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops._common.geometry import to_motif
 from foulard.ops.layout._bands import paint_band
-from foulard.ops.layout._ground import GROUND, GroundParams, paint_field, paint_ground, part
-from foulard.ops.layout._paint import Stack, edge_cover, paint, role, sample_motif
+from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
+from foulard.ops.layout._paint import Stack, place_motif, role
 from foulard.ops.layout._pieces import (
     CROSSINGS,
     MEDALLION_GROUPS,
     Corners,
     Medallion,
     crossing_point,
-    rings_cover,
+    paint_medallion,
 )
 from foulard.ops.layout._square import (
     BorderParams,
@@ -170,16 +169,8 @@ def carre_classic(p: CarreParams, call: Call) -> np.ndarray:
     if call.has_input("crossing"):
         # Centred on the band's inner edge: half on the border, half on the field.
         cx, cy, turn = crossing_point(p.crossing_at, p.border_inset + p.border_width)
-        size = p.crossing_size
-        near = (np.abs(x - cx) < 0.75 * size) & (np.abs(y - cy) < 0.75 * size)
-
-        def crossing(idx):
-            mu, mv, inv = to_motif(
-                x[idx], y[idx], cx=cx, cy=cy, size=size, rotation=turn + p.crossing_rotation
-            )
-            return sample_motif(call, "crossing", mu, mv, fp * inv, ink)
-
-        stack.add_where(near, crossing)
+        box = (cx, cy, p.crossing_size, turn + p.crossing_rotation)
+        place_motif(stack, call, "crossing", x, y, box, ink)
 
     # Border band and frame lines, on the top side of the folded square.
     half = 0.5 * p.border_width
@@ -201,26 +192,7 @@ def carre_classic(p: CarreParams, call: Call) -> np.ndarray:
     # Medallion: folded when its group contains the square's.
     med = _medallion(p)
     mu, mv = (f.qx - 0.5, f.qy - 0.5) if med.obeys(p.symmetry) else (x - 0.5, y - 0.5)
-    r = np.hypot(mu, mv)
-    ring_w = p.frame_width
-    ring_reach = med.radius + p.medallion_rings * (p.frame_gap + ring_w) + fp
-    if call.has_input("medallion"):
-        stack.add_where(
-            r < max(med.reach(), med.radius) + fp,
-            lambda idx: med.sample(call, "medallion", mu[idx], mv[idx], fp, ink),
-        )
-    if p.medallion_rings:
-        stack.add_where(
-            (r < ring_reach) & (r > med.radius - fp),
-            lambda idx: paint(
-                rings_cover(r[idx], med.radius, p.medallion_rings, ring_w, p.frame_gap, fp), ink
-            ),
-        )
-    if p.medallion_color >= 0:
-        disc_rgb = role(pal, p.medallion_color)
-        stack.add_where(
-            r < med.radius + fp, lambda idx: paint(edge_cover(med.radius - r[idx], fp), disc_rgb)
-        )
+    paint_medallion(stack, call, med, mu, mv, p, ink)
 
     # Corner pieces, in the folded top-left quadrant.
     qx, qy = f.qx, f.qy
@@ -234,10 +206,6 @@ def carre_classic(p: CarreParams, call: Call) -> np.ndarray:
     gx, gy = (qx, qy) if p.fold_field else (x, y)
     fi = field_inset(p)
     if call.has_input("field") and p.field_opacity > 0:
-        inside = np.minimum(qx, qy) - fi
-        k = 1.0 / p.field_scale
-        fx, fy = (gx - 0.5) * k + 0.5, (gy - 0.5) * k + 0.5
-        cover = edge_cover(inside, fp)
-        paint_field(stack, call, inside > -fp, fx, fy, cover, p.field_opacity, p, fp * k)
+        paint_scaled_field(stack, call, np.minimum(qx, qy) - fi, gx, gy, p)
     paint_ground(stack, call, gx, gy, p)
     return stack.result(shape)

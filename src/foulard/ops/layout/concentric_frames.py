@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from foulard.ops.layout._bands import GROUPS, FrameLines, Frieze, paint_band
-from foulard.ops.layout._ground import GROUND, GroundParams, paint_field, paint_ground, part
-from foulard.ops.layout._paint import Stack, edge_cover, role
+from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
+from foulard.ops.layout._paint import Stack, role
 from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion
 from foulard.ops.layout._square import fold_square
 from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
@@ -210,9 +210,6 @@ def concentric_frames(p: ConcentricParams, call: Call) -> np.ndarray:
         )
     if call.has_input("field") and p.field_opacity > 0:
         inside = np.minimum(f.qx, f.qy) - field_inset(p)
-        k = 1.0 / p.field_scale
-        fx, fy = (f.qx - 0.5) * k + 0.5, (f.qy - 0.5) * k + 0.5
-        cover = edge_cover(inside, fp)
-        paint_field(stack, call, inside > -fp, fx, fy, cover, p.field_opacity, p, fp * k)
+        paint_scaled_field(stack, call, inside, f.qx, f.qy, p)
     paint_ground(stack, call, f.qx, f.qy, p)
     return stack.result(shape)

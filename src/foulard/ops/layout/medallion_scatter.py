@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, part
-from foulard.ops.layout._paint import Stack, edge_cover, line_cover, paint, role
-from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion, rings_cover
+from foulard.ops.layout._paint import Stack, role
+from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion, paint_medallion
 from foulard.ops.layout._scatter import Scatter, toss
+from foulard.ops.layout._square import paint_edge_lines
 from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
 from foulard.ops.params import param
 from foulard.ops.registry import Input, operator
@@ -154,45 +155,12 @@ def medallion_scatter(p: ScatterParams, call: Call) -> np.ndarray:
     stack = Stack(x.size)
     paint_text(stack, call, x, y, call.state.text, p)
 
-    depth = np.minimum(np.minimum(x, 1.0 - x), np.minimum(y, 1.0 - y))
-    axes = p.frame_inset + np.arange(p.frame_lines) * (p.frame_gap + p.frame_width)
-    axes += 0.5 * p.frame_width
-    if p.frame_lines:
-
-        def frame(idx):
-            cover = np.zeros(idx.size, np.float32)
-            for a in axes:
-                np.maximum(cover, line_cover(depth[idx] - a, 0.5 * p.frame_width, fp), out=cover)
-            return paint(cover, ink)
-
-        reach = p.frame_inset + p.frame_lines * (p.frame_gap + p.frame_width) + fp
-        stack.add_where((depth < reach) & (depth > p.frame_inset - fp), frame)
+    paint_edge_lines(stack, x, y, p, fp, ink)
 
     scatter = call.state.scatter
     if len(scatter):
         stack.add(lambda idx: scatter.sample(call, "toss", x[idx], y[idx], fp, ink))
 
-    med = _medallion(p)
-    du, dv = x - 0.5, y - 0.5
-    r = np.hypot(du, dv)
-    if call.has_input("medallion") and med.radius > 0:
-        stack.add_where(
-            r < max(med.reach(), med.radius) + fp,
-            lambda idx: med.sample(call, "medallion", du[idx], dv[idx], fp, ink),
-        )
-    if p.medallion_rings:
-        ring_reach = med.radius + p.medallion_rings * (p.frame_gap + p.frame_width) + fp
-        stack.add_where(
-            (r < ring_reach) & (r > med.radius - fp),
-            lambda idx: paint(
-                rings_cover(r[idx], med.radius, p.medallion_rings, p.frame_width, p.frame_gap, fp),
-                ink,
-            ),
-        )
-    if p.medallion_color >= 0:
-        disc = role(pal, p.medallion_color)
-        stack.add_where(
-            r < med.radius + fp, lambda idx: paint(edge_cover(med.radius - r[idx], fp), disc)
-        )
+    paint_medallion(stack, call, _medallion(p), x - 0.5, y - 0.5, p, ink)
     paint_ground(stack, call, x, y, p)
     return stack.result(shape)

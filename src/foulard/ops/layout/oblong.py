@@ -9,7 +9,7 @@ import numpy as np
 
 from foulard.ops._common.geometry import to_motif
 from foulard.ops.layout._bands import GROUPS, FrameLines, Frieze, paint_band, rect_sides
-from foulard.ops.layout._ground import GROUND, GroundParams, paint_field, paint_ground, part
+from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
 from foulard.ops.layout._paint import Stack, edge_cover, paint, role, sample_motif
 from foulard.ops.layout._strip import fold_strip
 from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
@@ -208,9 +208,6 @@ def oblong(p: OblongParams, call: Call) -> np.ndarray:
     if call.has_input("field") and p.field_opacity > 0:
         start = top + p.divider_width + lines.reach if p.panel_length > 0 else e
         inside = np.minimum(np.minimum(x0, 1.0 - x0) - e, y - start)
-        k = 1.0 / p.field_scale
-        fx, fy = (x0 - 0.5) * k + 0.5, (y0 - 0.5 * a) * k + 0.5 * a
-        cover = edge_cover(inside, fp)
-        paint_field(stack, call, inside > -fp, fx, fy, cover, p.field_opacity, p, fp * k)
+        paint_scaled_field(stack, call, inside, x0, y0, p, centre=(0.5, 0.5 * a))
     paint_ground(stack, call, x0, y0, p)
     return stack.result(shape)

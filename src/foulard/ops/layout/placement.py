@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops._common.geometry import to_motif
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, part
-from foulard.ops.layout._paint import Stack, line_cover, paint, role, sample_motif
+from foulard.ops.layout._paint import Stack, place_motif, role
+from foulard.ops.layout._square import paint_edge_lines
 from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
 from foulard.ops.params import param
 from foulard.ops.registry import Input, operator
@@ -107,45 +107,13 @@ def placement(p: PlacementParams, call: Call) -> np.ndarray:
     stack = Stack(x.size)
     paint_text(stack, call, x, y, call.state.text, p)
 
-    depth = np.minimum(np.minimum(x, 1.0 - x), np.minimum(y, 1.0 - y))
-    axes = p.frame_inset + np.arange(p.frame_lines) * (p.frame_gap + p.frame_width)
-    axes += 0.5 * p.frame_width
-
-    def frame(idx):
-        cover = np.zeros(idx.size, np.float32)
-        for a in axes:
-            np.maximum(cover, line_cover(depth[idx] - a, 0.5 * p.frame_width, fp), out=cover)
-        return paint(cover, ink)
-
-    reach = p.frame_inset + p.frame_lines * (p.frame_gap + p.frame_width) + fp
-    has_lines = p.frame_lines > 0
-
-    def motif(idx):
-        u, v, inv = to_motif(x[idx], y[idx], cx=p.x, cy=p.y, size=p.size, rotation=p.rotation)
-        if p.mirror:
-            u = 1.0 - u
-        return sample_motif(call, "motif", u, v, fp * inv, ink)
-
-    if has_lines and not p.over_frame:
-        stack.add_where((depth < reach) & (depth > p.frame_inset - fp), frame)
-    r = 0.75 * p.size
-    stack.add_where((np.abs(x - p.x) < r) & (np.abs(y - p.y) < r), motif)
-    if has_lines and p.over_frame:
-        stack.add_where((depth < reach) & (depth > p.frame_inset - fp), frame)
+    if not p.over_frame:  # the frame lines cross the motif
+        paint_edge_lines(stack, x, y, p, fp, ink)
+    place_motif(stack, call, "motif", x, y, (p.x, p.y, p.size, p.rotation), ink, mirror=p.mirror)
+    if p.over_frame:
+        paint_edge_lines(stack, x, y, p, fp, ink)
     if call.has_input("counter"):
-        rc = 0.75 * p.counter_size
-
-        def counter(idx):
-            u, v, inv = to_motif(
-                x[idx],
-                y[idx],
-                cx=p.counter_x,
-                cy=p.counter_y,
-                size=p.counter_size,
-                rotation=p.counter_rotation,
-            )
-            return sample_motif(call, "counter", u, v, fp * inv, ink)
-
-        stack.add_where((np.abs(x - p.counter_x) < rc) & (np.abs(y - p.counter_y) < rc), counter)
+        box = (p.counter_x, p.counter_y, p.counter_size, p.counter_rotation)
+        place_motif(stack, call, "counter", x, y, box, ink)
     paint_ground(stack, call, x, y, p)
     return stack.result(shape)

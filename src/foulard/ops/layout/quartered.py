@@ -11,7 +11,7 @@ import numpy as np
 from foulard.ops._common.square import fold_octant
 from foulard.ops.layout._bands import GROUPS, Frieze
 from foulard.ops.layout._ground import GROUND, GroundParams, part
-from foulard.ops.layout._paint import Stack, edge_cover, line_cover, paint, role
+from foulard.ops.layout._paint import Stack, edge_cover, paint, rimmed, role
 from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion
 from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
 from foulard.ops.params import param
@@ -151,11 +151,7 @@ def quartered(p: QuarteredParams, call: Call) -> np.ndarray:
     if med.radius > 0:
         stack.add_where(
             r < med.radius + fp,
-            lambda idx: (
-                paint(line_cover(r[idx] - med.radius + 1.5 * lw, 0.5 * lw, fp), ink)
-                + paint(edge_cover(med.radius - r[idx], fp), band_rgb)
-                * (1.0 - line_cover(r[idx] - med.radius + 1.5 * lw, 0.5 * lw, fp))[:, None]
-            ),
+            lambda idx: rimmed(med.radius - r[idx], lw, fp, ink, band_rgb),
         )
 
     # Dividers: along the diagonal (octant edge u = v) or the centre line (u = 0).
@@ -183,11 +179,7 @@ def quartered(p: QuarteredParams, call: Call) -> np.ndarray:
             )
         stack.add_where(
             band,
-            lambda idx: (
-                paint(line_cover(across[idx] - half + 1.5 * lw, 0.5 * lw, fp), ink)
-                + paint(edge_cover(half - across[idx], fp), band_rgb)
-                * (1.0 - line_cover(across[idx] - half + 1.5 * lw, 0.5 * lw, fp))[:, None]
-            ),
+            lambda idx: rimmed(half - across[idx], lw, fp, ink, band_rgb),
         )
     # The edge band (its inner line), in the octant: the top edge.
     depth = ov + 0.5
@@ -195,11 +187,7 @@ def quartered(p: QuarteredParams, call: Call) -> np.ndarray:
         e = p.edge_width
         stack.add_where(
             depth < e + fp,
-            lambda idx: (
-                paint(line_cover(depth[idx] - e + 1.5 * lw, 0.5 * lw, fp), ink)
-                + paint(edge_cover(e - depth[idx], fp), band_rgb)
-                * (1.0 - line_cover(depth[idx] - e + 1.5 * lw, 0.5 * lw, fp))[:, None]
-            ),
+            lambda idx: rimmed(e - depth[idx], lw, fp, ink, band_rgb),
         )
 
     # The pattern, then each part's ground (shaded by a one-channel ground input).

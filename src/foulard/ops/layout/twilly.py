@@ -11,7 +11,15 @@ import numpy as np
 from foulard.ops._common.geometry import to_motif
 from foulard.ops.layout._bands import GROUPS, Frieze, paint_band
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, part
-from foulard.ops.layout._paint import Stack, edge_cover, line_cover, paint, role, sample_motif
+from foulard.ops.layout._paint import (
+    Stack,
+    edge_cover,
+    line_cover,
+    paint,
+    rimmed,
+    role,
+    sample_motif,
+)
 from foulard.ops.layout._strip import fold_strip
 from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
 from foulard.ops.params import param
@@ -157,11 +165,7 @@ def twilly(p: TwillyParams, call: Call) -> np.ndarray:
         stack.add_where((np.abs(x - ex) < size) & (np.abs(y - ey) < size), end_motif)
     stack.add_where(
         d < fp,
-        lambda idx: (
-            paint(line_cover(d[idx] + 1.5 * lw, 0.5 * lw, fp), fine)
-            + paint(edge_cover(-d[idx], fp), role(pal, p.end_color))
-            * (1.0 - line_cover(d[idx] + 1.5 * lw, 0.5 * lw, fp))[:, None]
-        ),
+        lambda idx: rimmed(-d[idx], lw, fp, fine, role(pal, p.end_color)),
     )
     if bw > 0:
         length = 1.0 / max(c, 1e-6)

@@ -1,25 +1,28 @@
-"""Drawing helpers of the Western and equestrian motifs: polylines, ribbons, metal and leather.
+"""Drawing helpers of the Western and equestrian motifs: metal, leather and leaflets.
 
 Metal is drawn in flat tones, as on printed silk: a wire or plate in the metal
 colour, a shadow and a highlight stroked along its centre line (offset away from
 and towards a light at the upper left) and clipped to it, and an outline. Leather
-straps carry a stitch line near each edge.
+straps carry a stitch line near each edge. The polyline helpers (paths, ribbons,
+resampling, fitting the box) are the ones the ornaments use too, from
+:mod:`foulard.ops._common.polyline`.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import skia
 
 from foulard.ops._common.palette import Palette
+from foulard.ops._common.polyline import fit, fitted, normals, poly_path, resample, ribbon
 from foulard.ops._common.shapes import BLACK, WHITE, Sketch, mix, stroke_outline
 
 __all__ = [
     "fit",
+    "fitted",
     "leather_tones",
     "metal",
+    "metal_bar",
     "metal_tones",
     "normals",
     "offset",
@@ -33,60 +36,10 @@ __all__ = [
 RGB = tuple[float, float, float]
 
 
-def poly_path(points: np.ndarray, *, closed: bool) -> skia.Path:
-    """A path of straight segments through ``points`` (dense polylines stay smooth)."""
-    path = skia.Path()
-    pts = np.asarray(points, np.float64)
-    if len(pts) < 2:
-        return path
-    path.moveTo(float(pts[0, 0]), float(pts[0, 1]))
-    for x, y in pts[1:]:
-        path.lineTo(float(x), float(y))
-    if closed:
-        path.close()
-    return path
-
-
-def resample(points: np.ndarray, count: int) -> np.ndarray:
-    """``count`` points evenly spaced by arc length along a polyline."""
-    seg = np.hypot(*np.diff(points, axis=0).T)
-    s = np.concatenate([[0.0], np.cumsum(seg)])
-    at = np.linspace(0.0, s[-1], count)
-    return np.stack([np.interp(at, s, points[:, 0]), np.interp(at, s, points[:, 1])], axis=1)
-
-
-def normals(points: np.ndarray) -> np.ndarray:
-    """Unit normals of a polyline (its tangents turned a quarter clockwise on screen)."""
-    tan = np.gradient(points, axis=0)
-    tan /= np.maximum(np.hypot(tan[:, 0], tan[:, 1]), 1e-12)[:, None]
-    return np.stack([-tan[:, 1], tan[:, 0]], axis=1)
-
-
-def ribbon(points: np.ndarray, widths) -> np.ndarray:
-    """The closed outline of ``points`` swept ``widths`` wide (full width), as a polygon."""
-    w = np.broadcast_to(np.asarray(widths, np.float64), (len(points),))
-    n = normals(points) * (0.5 * w)[:, None]
-    return np.vstack([points + n, (points - n)[::-1]])
-
-
 def offset(path: skia.Path, dx: float, dy: float) -> skia.Path:
     out = skia.Path(path)
     out.offset(dx, dy)
     return out
-
-
-def fit(sketch: Sketch, margin: float = 0.03) -> None:
-    """Scale and move everything drawn so it fills the box, centred, ``margin`` clear."""
-    x0, y0, x1, y1 = sketch.extent()
-    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)):
-        return
-    span = max(x1 - x0, y1 - y0, 1e-9)
-    k = (1.0 - 2.0 * margin) / span
-    m = skia.Matrix()
-    m.setTranslate(-0.5 * (x0 + x1), -0.5 * (y0 + y1))
-    m.postScale(k, k)
-    m.postTranslate(0.5, 0.5)
-    sketch.transform(m)
 
 
 def metal_tones(palette: Palette, role: int) -> dict[str, RGB]:
@@ -128,6 +81,22 @@ def metal(
         d.fill_clipped(shape, light, t["metal_light"])
     if line > 0:
         d.stroke(shape, t["line"], line)
+
+
+def metal_bar(
+    d: Sketch,
+    centre: np.ndarray,
+    widths,
+    wire: float,
+    t: dict,
+    *,
+    line: float = 0.0,
+    shading: bool = True,
+) -> None:
+    """Paint a metal bar along the polyline ``centre``, ``widths`` wide, lit along it
+    (see :func:`metal`; ``wire`` sets the shading's offsets and widths)."""
+    shape = poly_path(ribbon(centre, widths), closed=True)
+    metal(d, shape, poly_path(centre, closed=False), wire, t, line=line, shading=shading)
 
 
 def strap(

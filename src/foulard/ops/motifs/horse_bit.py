@@ -12,12 +12,12 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops._common.shapes import Sketch
 from foulard.ops.motifs._west import (
-    fit,
+    fitted,
     leather_tones,
     metal,
+    metal_bar,
     metal_tones,
     poly_path,
-    ribbon,
     strap,
 )
 from foulard.ops.params import Params, param
@@ -170,15 +170,7 @@ def horse_bit(p: HorseBitParams, rng: np.random.Generator, palette: Palette) -> 
                 axis=1,
             )
             widths = 0.8 * wire * (1.0 - 0.35 * np.abs(np.linspace(-1, 1, 60)))
-            metal(
-                d,
-                poly_path(ribbon(bar, widths), closed=True),
-                poly_path(bar, closed=False),
-                0.8 * wire,
-                t,
-                line=lw,
-                shading=shade,
-            )
+            metal_bar(d, bar, widths, 0.8 * wire, t, line=lw, shading=shade)
             for end in (bar[0], bar[-1]):
                 knob = skia.Path()
                 knob.addCircle(float(end[0]), float(end[1]), 0.55 * wire)
@@ -195,15 +187,7 @@ def horse_bit(p: HorseBitParams, rng: np.random.Generator, palette: Palette) -> 
         u = np.linspace(0.0, 1.0, 80)
         pts = np.stack([inner_l + (inner_r - inner_l) * u, cy + sag * np.sin(math.pi * u)], axis=1)
         widths = w0 - (w0 - w1) * np.sin(math.pi * u)
-        metal(
-            d,
-            poly_path(ribbon(pts, widths), closed=True),
-            poly_path(pts, closed=False),
-            w0,
-            t,
-            line=lw,
-            shading=shade,
-        )
+        metal_bar(d, pts, widths, w0, t, line=lw, shading=shade)
     else:
         gap = 0.045 if p.mouthpiece == "french" else 0.018
         for x0, x1 in ((inner_l, 0.5 - gap), (inner_r, 0.5 + gap)):
@@ -212,15 +196,7 @@ def horse_bit(p: HorseBitParams, rng: np.random.Generator, palette: Palette) -> 
             ys = cy + sag * np.sin(0.5 * math.pi * u)
             pts = np.stack([xs, ys], axis=1)
             widths = w0 + (w1 - w0) * u
-            metal(
-                d,
-                poly_path(ribbon(pts, widths), closed=True),
-                poly_path(pts, closed=False),
-                w0,
-                t,
-                line=lw,
-                shading=shade,
-            )
+            metal_bar(d, pts, widths, w0, t, line=lw, shading=shade)
         jy = cy + sag
         if p.mouthpiece == "french":
             plate = skia.Path()
@@ -262,9 +238,4 @@ def horse_bit(p: HorseBitParams, rng: np.random.Generator, palette: Palette) -> 
         centre = skia.Path()
         centre.addOval(rect.makeInset(0.15 * wire, 0.17 * wire))
         metal(d, eye, centre, 0.35 * wire, t, line=lw, shading=shade)
-    if p.rotation:
-        m = skia.Matrix()
-        m.setRotate(p.rotation, 0.5, 0.5)
-        d.transform(m)
-    fit(d, 0.03)
-    return d.finish()
+    return fitted(d, rotation=p.rotation)

@@ -12,7 +12,7 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops._common.shapes import Sketch
 from foulard.ops.motifs._west import (
-    fit,
+    fitted,
     leather_tones,
     metal,
     metal_tones,
@@ -225,9 +225,4 @@ def stirrup(p: StirrupParams, rng: np.random.Generator, palette: Palette) -> Dra
         d.transform(placements[1])
     else:
         _iron(d, p, t, rng)
-    if p.rotation:
-        m = skia.Matrix()
-        m.setRotate(p.rotation, 0.5, 0.5)
-        d.transform(m)
-    fit(d, 0.03)
-    return d.finish()
+    return fitted(d, rotation=p.rotation)

@@ -52,19 +52,10 @@ class RosetteParams(Params):
 
 
 @dataclass(frozen=True)
-class DihedralParams(Params):
+class DihedralParams(RosetteParams):
+    """The cyclic rosette's parameters, other defaults, and the motif's turn off the axis."""
+
     n: int = param(8, range=(2, 32), doc="mirror lines through the centre (n-fold)")
-    cx: float = param(0.5, range=(-1.0, 2.0), doc="centre, across", unit="design units")
-    cy: float = param(0.5, range=(-1.0, 2.0), doc="centre, down", unit="design units")
-    radius: float = param(
-        0.45, range=(0.01, 2.0), doc="radius of the medallion", unit="design units"
-    )
-    rotation: float = param(
-        0.0,
-        range=(-180.0, 180.0),
-        doc="clockwise turn of the first wedge from 'up'",
-        unit="degrees",
-    )
     motif_r: float = param(
         0.35, range=(0.0, 1.0), doc="motif centre's distance, as a fraction of the radius"
     )

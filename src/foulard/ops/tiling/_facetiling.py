@@ -24,7 +24,17 @@ from foulard.ops.tiling._facefield import Face, FaceGeometry
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-__all__ = ["Coloring", "FaceTiling", "FaceTilingParams", "lattice_hex", "role_param"]
+__all__ = [
+    "RANDOM",
+    "SINGLE",
+    "Coloring",
+    "FaceTiling",
+    "FaceTilingParams",
+    "by_kind",
+    "lattice_hex",
+    "role_param",
+    "tiling_tags",
+]
 
 _SQ3 = math.sqrt(3.0)
 
@@ -91,6 +101,27 @@ class Coloring:
     repeat: tuple[int, int] | Callable[[Any], tuple[int, int]] = (1, 1)
     tones: Callable[[Any, Palette], Sequence[Sequence[float]]] | None = None
     uses_params: bool = False
+
+
+# The colourings most tilings offer besides their own: every face the first role,
+# or each face one of three roles at random.
+SINGLE = Coloring(lambda f: 0)
+RANDOM = Coloring(None, classes=3)
+
+
+def by_kind(**classes: int) -> Coloring:
+    """A colouring by face kind: ``by_kind(A=0, B=1)`` puts kind ``A`` faces in class 0.
+
+    Kinds are the builders' names for the faces: ``A``, ``B``, ``C`` the corners of
+    a Wythoff chamber, ``S`` snub triangles, or a builder's own letters.
+    """
+    k = max(classes.values()) + 1
+    return Coloring(lambda f: classes[f.kind], classes=k)
+
+
+def tiling_tags(kind: str, *words: str) -> tuple[str, ...]:
+    """Search tags of a face tiling of ``kind`` ("archimedean", "laves"), then ``words``."""
+    return ("tiling", "tessellation", kind, "geometric", "镶嵌", "几何", *words)
 
 
 def _value(v, p):

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Rule", "Tiles", "grow", "similarity"]
+from foulard.ops.tiling._aperiodic_patch import cover_radius, cull, place
+
+__all__ = ["Rule", "Tiles", "grow", "random_window", "similarity", "supertile_classes"]
 
 
 def similarity(src: Sequence[Sequence[float]], dst: Sequence[Sequence[float]]):
@@ -122,3 +124,47 @@ def grow(rule: Rule, steps: int, origin: np.ndarray, reach: float, seed_scale: f
         keep = np.linalg.norm(mid - origin, axis=1) - size <= reach
         a, t, child, parent = a[keep], t[keep], child[keep], parent[keep]
     return Tiles(a, t, child, parent)
+
+
+def random_window(
+    rule: Rule,
+    rng: np.random.Generator,
+    *,
+    tile_size: float,
+    line_width: float,
+    rotation: float,
+    wander: float,
+) -> tuple[np.ndarray, Tiles]:
+    """The tiles (polygons in design units, and their maps) covering the design.
+
+    A random window of the tiling: the design centre lands somewhere inside a large
+    supertile, up to ``wander`` times the cover radius from a point deep in it, and
+    the supertile is substituted until its tiles are ``tile_size`` (the prototile's
+    unit) across. Tiles that cannot show are dropped.
+    """
+    reach = cover_radius(line_width) / tile_size + rule.radius
+    deep, depth = rule.deep_point()
+    wander = wander * reach
+    steps = max(1, math.ceil(math.log((reach + wander) / depth) / math.log(rule.inflation)))
+    size = rule.inflation**steps
+    angle = 2.0 * math.pi * rng.random()
+    origin = deep * size + wander * math.sqrt(rng.random()) * np.array(
+        [math.cos(angle), math.sin(angle)]
+    )
+    tiles = grow(rule, steps, origin, reach, size)
+    polys = place(tiles.polygons(rule), scale=tile_size, rotation=rotation, origin=origin)
+    keep = cull(polys, line_width)
+    tiles = Tiles(tiles.a[keep], tiles.t[keep], tiles.child[keep], tiles.parent[keep])
+    return polys[keep], tiles
+
+
+def supertile_classes(
+    coloring: str, tiles: Tiles, colors: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Colour classes by the tile's place in its supertile (``child``), the supertile's
+    place in its own (``parent``), or at random (anything else: one of ``colors``)."""
+    if coloring == "child":
+        return tiles.child
+    if coloring == "parent":
+        return tiles.parent
+    return rng.integers(0, max(colors, 1), size=len(tiles.a))

@@ -9,6 +9,7 @@ hexagon centres are 1 apart; ``repeats`` of them span the unit square across.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,19 +19,24 @@ import numpy as np
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._facefield import Face
-from foulard.ops.tiling._facetiling import Coloring, FaceTiling, FaceTilingParams, lattice_hex
+from foulard.ops.tiling._facetiling import (
+    RANDOM,
+    SINGLE,
+    Coloring,
+    FaceTiling,
+    FaceTilingParams,
+    by_kind,
+    lattice_hex,
+    tiling_tags,
+)
 from foulard.ops.tiling._wythoff import GROUPS, snub_faces, snub_point, uniform_faces, wythoff_point
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
+_tags = functools.partial(tiling_tags, "archimedean")
+
 CELL = GROUPS["p6m"].cell
-
-
-def by_kind(**classes: int) -> Coloring:
-    """A colouring by face kind (``A`` hexagon centres, ``B`` 3-fold, ``C`` 2-fold, ``S`` snub)."""
-    k = max(classes.values()) + 1
-    return Coloring(lambda f: classes[f.kind], classes=k)
 
 
 def points_down(face: Face) -> int:
@@ -41,10 +47,6 @@ def points_down(face: Face) -> int:
 
 def _kind_or_turn(kind: str, turned: int, other: int) -> Coloring:
     return Coloring(lambda f: (turned + points_down(f)) if f.kind == kind else other, classes=3)
-
-
-def _tags(*words: str) -> tuple[str, ...]:
-    return ("tiling", "tessellation", "archimedean", "geometric", "镶嵌", "几何", *words)
 
 
 # -- trihexagonal 3.6.3.6 -------------------------------------------------------------
@@ -66,8 +68,8 @@ TRIHEXAGONAL = FaceTiling(
     {
         "two": by_kind(A=0, B=1),
         "three": _kind_or_turn("B", 1, 0),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 
@@ -120,8 +122,8 @@ RHOMBITRIHEXAGONAL = FaceTiling(
     {
         "three": by_kind(A=0, C=1, B=2),
         "two": by_kind(A=0, C=1, B=0),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 
@@ -172,8 +174,8 @@ TRUNCATED_HEXAGONAL = FaceTiling(
     {
         "two": by_kind(A=0, B=1),
         "three": _kind_or_turn("B", 1, 0),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 
@@ -231,8 +233,8 @@ TRUNCATED_TRIHEXAGONAL = FaceTiling(
     {
         "three": by_kind(A=0, B=1, C=2),
         "two": by_kind(A=0, B=0, C=1),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 
@@ -285,8 +287,8 @@ SNUB_TRIHEXAGONAL = FaceTiling(
     {
         "three": by_kind(A=0, B=1, S=2),
         "two": by_kind(A=0, B=1, S=1),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
     shape_key=lambda p: p.hand,
 )

@@ -8,6 +8,7 @@ lattice cell is 1 across; ``repeats`` cells span the unit square.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,18 +18,23 @@ import numpy as np
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._facefield import Face
-from foulard.ops.tiling._facetiling import Coloring, FaceTiling, FaceTilingParams
+from foulard.ops.tiling._facetiling import (
+    RANDOM,
+    SINGLE,
+    Coloring,
+    FaceTiling,
+    FaceTilingParams,
+    by_kind,
+    tiling_tags,
+)
 from foulard.ops.tiling._wythoff import snub_faces, snub_point, uniform_faces, wythoff_point
-from foulard.ops.tiling.archimedean_hexagonal import by_kind
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
+_tags = functools.partial(tiling_tags, "archimedean")
+
 _SQ3 = math.sqrt(3.0)
-
-
-def _tags(*words: str) -> tuple[str, ...]:
-    return ("tiling", "tessellation", "archimedean", "geometric", "镶嵌", "几何", *words)
 
 
 # -- truncated square 4.8.8 --------------------------------------------------------------
@@ -56,8 +62,8 @@ TRUNCATED_SQUARE = FaceTiling(
         "checker": Coloring(
             lambda f: 1 if f.kind == "B" else 2 * _octagon_parity(f), classes=3, repeat=(2, 2)
         ),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 
@@ -105,8 +111,8 @@ SNUB_SQUARE = FaceTiling(
     {
         "three": by_kind(A=0, B=1, S=2),
         "two": by_kind(A=0, B=0, S=1),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 
@@ -184,8 +190,8 @@ ELONGATED = FaceTiling(
     {
         "three": by_kind(Q=0, U=1, D=2),
         "two": by_kind(Q=0, U=1, D=1),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 

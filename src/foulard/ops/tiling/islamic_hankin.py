@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,20 +9,14 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._cell_pattern import CellPattern, band, chunked
-from foulard.ops.tiling._islamic import BASE_TILINGS, base_tiling, hankin, regular_vertices
+from foulard.ops.tiling._cell_pattern import CellPattern
+from foulard.ops.tiling._islamic import BASE_TILINGS
+from foulard.ops.tiling._strapwork import hankin_stars, strapwork, strapwork_cell
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-__all__ = [
-    "HankinParams",
-    "build_cell",
-    "edge_length",
-    "islamic_hankin",
-    "line_reach",
-    "strapwork_colors",
-]
+__all__ = ["HankinParams", "build_cell", "islamic_hankin"]
 
 
 @dataclass(frozen=True)
@@ -55,55 +48,13 @@ class HankinParams(Params):
     outline_color: int = param(0, range=(0, 47), doc="palette role of the band edges")
 
 
-def edge_length(base: str, repeats: int) -> float:
-    """Length in design units of an edge of the base tiling (``repeats`` cells across)."""
-    e1, _, _ = base_tiling(base)
-    return 1.0 / (repeats * math.hypot(*e1))
-
-
-def line_reach(half: float, edge: float) -> float:
-    """How far from a line bins list it: the band and room for anti-aliasing."""
-    return half + min(0.006, 0.3 * edge)
-
-
 def build_cell(p: HankinParams) -> CellPattern:
     """The repeat cell: star regions (class 0 large polygons, 1 the others) and rays."""
-    e1, e2, polys = base_tiling(p.base)
-    scale = edge_length(p.base, p.repeats)
-    biggest = max(q.n for q in polys)
-    regions, classes, lines = [], [], []
-    for q in polys:
-        m = hankin(regular_vertices(q) * scale, p.contact_angle, 0 if q.n == biggest else 1)
-        regions += m.regions
-        classes += m.classes
-        lines += m.lines
-    # The design centre sits on a large polygon's centre.
-    return CellPattern(
-        np.multiply(e1, scale),
-        np.multiply(e2, scale),
-        regions,
-        classes,
-        np.array(lines),
-        reach=line_reach(0.5 * p.band_width * scale, scale),
-        origin=(0.5, 0.5),
-        rotation=p.rotation,
-    )
+    return strapwork_cell(p, hankin_stars(p.contact_angle))
 
 
 def _prepare(p: HankinParams, rng: np.random.Generator) -> CellPattern:
     return build_cell(p)
-
-
-def strapwork_colors(call: Call, fill, d, width, outline, band_role, edge_role):
-    """``fill`` (``(n, 3)``) under bands ``width`` wide with edges ``outline`` wide."""
-    fp = call.footprint
-    half = 0.5 * width
-    outer = band(d, half, fp)[:, None]
-    inner = band(d, half - outline, fp)[:, None] if outline > 0 else outer
-    edge = np.asarray(call.palette.role(edge_role), np.float64)
-    bandc = np.asarray(call.palette.role(band_role), np.float64)
-    out = fill + (edge - fill) * outer
-    return out + (bandc - out) * inner
 
 
 @operator(
@@ -139,20 +90,4 @@ def islamic_hankin(p: HankinParams, call: Call) -> np.ndarray:
     of the Archaeological Survey of India* 15; Kaplan 2005, "Islamic star patterns
     from polygons in contact", *Proc. Graphics Interface*.
     """
-    cell: CellPattern = call.state
-    edge = edge_length(p.base, p.repeats)
-    width, outline = p.band_width * edge, p.outline * edge
-    roles = np.array(
-        [p.star_color, p.small_star_color, p.ground_color], np.int64
-    )  # classes 0, 1 and -1 (none)
-    lut = np.array([call.palette.role(int(r)) for r in roles], np.float64)
-
-    def kernel(x, y):
-        f = cell.fold(x, y)
-        cls = cell.region_class[cell.region(f)]
-        fill = lut[np.where(cls < 0, 2, cls)]
-        d, _ = cell.nearest_line(f)
-        rgb = strapwork_colors(call, fill, d, width, outline, p.band_color, p.outline_color)
-        return np.concatenate([rgb, np.ones((len(x), 1))], axis=1)
-
-    return chunked(kernel, call.x, call.y, 4)
+    return strapwork(p, call, (p.star_color, p.small_star_color, p.ground_color))

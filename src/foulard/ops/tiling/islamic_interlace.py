@@ -10,9 +10,15 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._cell_pattern import CellPattern, band, chunked
-from foulard.ops.tiling._islamic import BASE_TILINGS, base_tiling, hankin, regular_vertices
-from foulard.ops.tiling.islamic_hankin import edge_length, line_reach
+from foulard.ops.tiling._cell_pattern import CellPattern, chunked
+from foulard.ops.tiling._islamic import BASE_TILINGS
+from foulard.ops.tiling._strapwork import (
+    banded,
+    edge_length,
+    hankin_stars,
+    line_reach,
+    star_motifs,
+)
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -106,17 +112,9 @@ class Weave:
 
 
 def weave(p: InterlaceParams) -> Weave:
-    e1, e2, polys = base_tiling(p.base)
-    scale = edge_length(p.base, p.repeats)
-    e1, e2 = np.multiply(e1, scale), np.multiply(e2, scale)
-    biggest = max(q.n for q in polys)
-    regions, classes, lines = [], [], []
-    for q in polys:
-        m = hankin(regular_vertices(q) * scale, p.contact_angle, 0 if q.n == biggest else 1)
-        regions += m.regions
-        classes += m.classes
-        lines += m.lines
-    base = np.array(lines)
+    st = star_motifs(p.base, p.repeats, hankin_stars(p.contact_angle))
+    e1, e2, scale, regions, classes = st.e1, st.e2, st.scale, st.regions, st.classes
+    base = np.array(st.lines)
     # A neighbourhood of copies, with strands merged straight through the contacts.
     k = 3
     copies = np.concatenate(
@@ -241,10 +239,7 @@ def islamic_interlace(p: InterlaceParams, call: Call) -> np.ndarray:
     edge = np.asarray(call.palette.role(p.outline_color), np.float64)
 
     def paint(rgb, dist):
-        outer = band(dist, half, fp)[:, None]
-        inner = band(dist, half - rim, fp)[:, None]
-        rgb = rgb + (edge - rgb) * outer
-        return rgb + (bandc - rgb) * inner
+        return banded(rgb, dist, half, rim, fp, edge, bandc)
 
     def kernel(x, y):
         f = cell.fold(x, y)

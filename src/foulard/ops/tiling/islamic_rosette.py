@@ -9,15 +9,16 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._cell_pattern import CellPattern, chunked
+from foulard.ops.tiling._cell_pattern import CellPattern
 from foulard.ops.tiling._islamic import (
-    base_tiling,
+    Motif,
+    RegularPolygon,
     hankin,
     lee_rosette,
     regular_vertices,
     rosette_ok,
 )
-from foulard.ops.tiling.islamic_hankin import edge_length, line_reach, strapwork_colors
+from foulard.ops.tiling._strapwork import strapwork, strapwork_cell
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -63,30 +64,16 @@ class RosetteParams(Params):
 
 def rosette_cell(p: RosetteParams) -> CellPattern:
     """The repeat cell: rosettes (classes 0 star, 1 petal, 2 kite), Hankin stars (3)."""
-    e1, e2, polys = base_tiling(p.base)
-    scale = edge_length(p.base, p.repeats)
-    biggest = max(q.n for q in polys)
-    regions, classes, lines = [], [], []
-    for q in polys:
+
+    def motif(q: RegularPolygon, scale: float, biggest: int) -> Motif:
         if q.n == biggest and rosette_ok(q.n, p.contact_angle, p.petal):
             m = lee_rosette(q, p.contact_angle, p.petal, 0)
             m.regions = [r * scale for r in m.regions]
             m.lines = [s * scale for s in m.lines]
-        else:
-            m = hankin(regular_vertices(q) * scale, p.contact_angle, 3)
-        regions += m.regions
-        classes += m.classes
-        lines += m.lines
-    return CellPattern(
-        np.multiply(e1, scale),
-        np.multiply(e2, scale),
-        regions,
-        classes,
-        np.array(lines),
-        reach=line_reach(0.5 * p.band_width * scale, scale),
-        origin=(0.5, 0.5),
-        rotation=p.rotation,
-    )
+            return m
+        return hankin(regular_vertices(q) * scale, p.contact_angle, 3)
+
+    return strapwork_cell(p, motif)
 
 
 def _prepare(p: RosetteParams, rng: np.random.Generator) -> CellPattern:
@@ -124,18 +111,5 @@ def islamic_rosette(p: RosetteParams, call: Call) -> np.ndarray:
     generated Islamic star patterns", *Bridges* (the Taprats rosettes); Bonner
     2017, *Islamic Geometric Patterns*, ch. 2.
     """
-    cell: CellPattern = call.state
-    edge = edge_length(p.base, p.repeats)
-    width, outline = p.band_width * edge, p.outline * edge
-    roles = [p.star_color, p.petal_color, p.kite_color, p.small_star_color, p.ground_color]
-    lut = np.array([call.palette.role(int(r)) for r in roles], np.float64)
-
-    def kernel(x, y):
-        f = cell.fold(x, y)
-        cls = cell.region_class[cell.region(f)]
-        fill = lut[np.where(cls < 0, 4, cls)]
-        d, _ = cell.nearest_line(f)
-        rgb = strapwork_colors(call, fill, d, width, outline, p.band_color, p.outline_color)
-        return np.concatenate([rgb, np.ones((len(x), 1))], axis=1)
-
-    return chunked(kernel, call.x, call.y, 4)
+    roles = (p.star_color, p.petal_color, p.kite_color, p.small_star_color, p.ground_color)
+    return strapwork(p, call, roles)

@@ -9,6 +9,7 @@ are 1 apart; ``repeats`` of them span the unit square across.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +20,15 @@ from foulard.ops._common.shapes import BLACK, WHITE, mix
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._facefield import Face
-from foulard.ops.tiling._facetiling import Coloring, FaceTiling, FaceTilingParams, lattice_hex
+from foulard.ops.tiling._facetiling import (
+    RANDOM,
+    SINGLE,
+    Coloring,
+    FaceTiling,
+    FaceTilingParams,
+    lattice_hex,
+    tiling_tags,
+)
 from foulard.ops.tiling._laves_marks import corner, direction
 from foulard.ops.tiling._wythoff import (
     GROUPS,
@@ -33,20 +42,14 @@ from foulard.ops.tiling.archimedean_hexagonal import points_down
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
+_tags = functools.partial(tiling_tags, "laves")
+
 CELL = GROUPS["p6m"].cell
-
-
-def _tags(*words: str) -> tuple[str, ...]:
-    return ("tiling", "tessellation", "laves", "geometric", "镶嵌", "几何", *words)
 
 
 def _hex3(p: np.ndarray) -> int:
     a, b = lattice_hex(p)
     return (round(a) - round(b)) % 3
-
-
-SINGLE = Coloring(lambda f: 0)
-RANDOM = Coloring(None, classes=3)
 
 
 # -- rhombille (dual of 3.6.3.6): tumbling blocks ---------------------------------------------

@@ -16,16 +16,22 @@ import numpy as np
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._facefield import Face
-from foulard.ops.tiling._facetiling import Coloring, FaceTiling, FaceTilingParams, role_param
+from foulard.ops.tiling._facetiling import (
+    RANDOM,
+    SINGLE,
+    Coloring,
+    FaceTiling,
+    FaceTilingParams,
+    role_param,
+    tiling_tags,
+)
 from foulard.ops.tiling._laves_marks import corner, direction, square_kind
 from foulard.ops.tiling._wythoff import dual_faces, wythoff_point
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-
-def _tags(*words: str) -> tuple[str, ...]:
-    return ("tiling", "tessellation", "laves", "geometric", "镶嵌", "几何", *words)
+_tags = functools.partial(tiling_tags, "laves")
 
 
 # -- Cairo pentagonal (dual of 3.3.4.3.4) ------------------------------------------------------
@@ -98,8 +104,8 @@ CAIRO = FaceTiling(
     {
         "two": Coloring(lambda f: int(f.kind[1]) % 2, classes=2),
         "four": Coloring(lambda f: int(f.kind[1]), classes=4),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
     shape_key=lambda p: p.proportion,
 )
@@ -167,8 +173,8 @@ TETRAKIS = FaceTiling(
         ),
         "two": Coloring(lambda f: _tetrakis_turn(f) % 2, classes=2),
         "four": Coloring(_tetrakis_turn, classes=4),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 

@@ -11,7 +11,7 @@ import numpy as np
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._facefield import Face
-from foulard.ops.tiling._facetiling import Coloring, FaceTiling, FaceTilingParams
+from foulard.ops.tiling._facetiling import RANDOM, SINGLE, Coloring, FaceTiling, FaceTilingParams
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -112,8 +112,8 @@ HERRINGBONE = FaceTiling(
     herringbone_faces,
     {
         "two": Coloring(lambda f: 0 if f.kind == "H" else 1, classes=2),
-        "random": Coloring(None, classes=3),
-        "single": Coloring(lambda f: 0),
+        "random": RANDOM,
+        "single": SINGLE,
     },
     shape_key=lambda p: (p.mode, p.ratio, p.angle if p.mode == "chevron" else None),
 )
@@ -260,8 +260,8 @@ PYTHAGOREAN = FaceTiling(
     {
         "two": Coloring(lambda f: 0 if f.kind == "L" else 1, classes=2),
         "three": Coloring(_pyth_three, classes=3, repeat=_pyth_repeat, uses_params=True),
-        "random": Coloring(None, classes=3),
-        "single": Coloring(lambda f: 0),
+        "random": RANDOM,
+        "single": SINGLE,
     },
     shape_key=lambda p: (p.ratio, p.layout),
 )

@@ -11,8 +11,8 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._aperiodic_patch import Patch, cover_radius, cull, patch_drawing, place
-from foulard.ops.tiling._rep_tiles import Rule, Tiles, grow, similarity
+from foulard.ops.tiling._aperiodic_patch import Patch, patch_drawing
+from foulard.ops.tiling._rep_tiles import Rule, Tiles, random_window, similarity, supertile_classes
 
 __all__ = ["PINWHEEL", "PinwheelParams", "pinwheel", "pinwheel_patch"]
 
@@ -62,32 +62,21 @@ class PinwheelParams(Params):
 
 def pinwheel_patch(p: PinwheelParams, rng: np.random.Generator) -> tuple[Patch, Tiles]:
     """The triangles (design units) covering the design, with colour classes."""
-    scale = p.tile_size
-    reach = cover_radius(p.line_width) / scale + PINWHEEL.radius
-    deep, depth = PINWHEEL.deep_point()
-    wander = 2.0 * reach
-    steps = max(1, math.ceil(math.log((reach + wander) / depth) / math.log(PINWHEEL.inflation)))
-    size = PINWHEEL.inflation**steps
-    angle = 2.0 * math.pi * rng.random()
-    origin = deep * size + wander * math.sqrt(rng.random()) * np.array(
-        [math.cos(angle), math.sin(angle)]
+    polys, tiles = random_window(
+        PINWHEEL,
+        rng,
+        tile_size=p.tile_size,
+        line_width=p.line_width,
+        rotation=p.rotation,
+        wander=2.0,
     )
-    tiles = grow(PINWHEEL, steps, origin, reach, size)
-    polys = place(tiles.polygons(PINWHEEL), scale=scale, rotation=p.rotation, origin=origin)
-    keep = cull(polys, p.line_width)
-    polys = polys[keep]
-    tiles = Tiles(tiles.a[keep], tiles.t[keep], tiles.child[keep], tiles.parent[keep])
     if p.coloring == "orientation":
         # Direction of the hypotenuse modulo a half turn, cut into ``colors`` sectors.
         d = polys[:, 2] - polys[:, 1]
         ang = np.degrees(np.arctan2(d[:, 1], d[:, 0])) % 180.0
         classes = np.floor(ang / 180.0 * p.colors).astype(np.int64) % p.colors
-    elif p.coloring == "child":
-        classes = tiles.child
-    elif p.coloring == "parent":
-        classes = tiles.parent
     else:
-        classes = rng.integers(0, max(p.colors, 1), size=len(polys))
+        classes = supertile_classes(p.coloring, tiles, p.colors, rng)
     return Patch(polys, np.zeros(len(polys), np.int64), classes), tiles
 
 

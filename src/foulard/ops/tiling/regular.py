@@ -12,6 +12,8 @@ from foulard.ops.params import param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._facefield import Face
 from foulard.ops.tiling._facetiling import (
+    RANDOM,
+    SINGLE,
     Coloring,
     FaceTiling,
     FaceTilingParams,
@@ -79,7 +81,7 @@ SQUARE = FaceTiling(
             repeat=lambda p: (1, p.colors),
             uses_params=True,
         ),
-        "single": Coloring(lambda f: 0),
+        "single": SINGLE,
         "random": Coloring(None, classes=lambda p: p.colors),
     },
 )
@@ -152,8 +154,8 @@ HEXAGONAL = FaceTiling(
             lambda f: (_hex_index(f)[0] - _hex_index(f)[1]) % 3, classes=3, repeat=(3, 1)
         ),
         "rows": Coloring(lambda f: _hex_index(f)[1] % 2, classes=2),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 
@@ -240,8 +242,8 @@ TRIANGULAR = FaceTiling(
             classes=3,
             repeat=(3, 3),
         ),
-        "single": Coloring(lambda f: 0),
-        "random": Coloring(None, classes=3),
+        "single": SINGLE,
+        "random": RANDOM,
     },
 )
 

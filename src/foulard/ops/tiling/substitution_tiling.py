@@ -11,8 +11,8 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._aperiodic_patch import Patch, cover_radius, cull, patch_drawing, place
-from foulard.ops.tiling._rep_tiles import Rule, Tiles, grow, lattice_map
+from foulard.ops.tiling._aperiodic_patch import Patch, patch_drawing
+from foulard.ops.tiling._rep_tiles import Rule, Tiles, lattice_map, random_window, supertile_classes
 
 __all__ = ["RULES", "SubstitutionParams", "chair_substitution", "substitution_patch"]
 
@@ -152,30 +152,13 @@ def orientation_classes(polys: np.ndarray, dets: np.ndarray, chiral: bool) -> np
 def substitution_patch(p: SubstitutionParams, rng: np.random.Generator) -> tuple[Patch, Tiles]:
     """The tiles (design units) covering the design, with their colour classes."""
     rule, chiral = RULES[p.rule]
-    scale = p.tile_size
-    reach = cover_radius(p.line_width) / scale + rule.radius
-    deep, depth = rule.deep_point()
-    # A random window: the design centre somewhere inside a large supertile.
-    wander = 3.0 * reach
-    steps = max(1, math.ceil(math.log((reach + wander) / depth) / math.log(rule.inflation)))
-    size = rule.inflation**steps
-    angle = 2.0 * math.pi * rng.random()
-    origin = deep * size + wander * math.sqrt(rng.random()) * np.array(
-        [math.cos(angle), math.sin(angle)]
+    polys, tiles = random_window(
+        rule, rng, tile_size=p.tile_size, line_width=p.line_width, rotation=p.rotation, wander=3.0
     )
-    tiles = grow(rule, steps, origin, reach, size)
-    polys = place(tiles.polygons(rule), scale=scale, rotation=p.rotation, origin=origin)
-    keep = cull(polys, p.line_width)
-    polys = polys[keep]
-    tiles = Tiles(tiles.a[keep], tiles.t[keep], tiles.child[keep], tiles.parent[keep])
     if p.coloring == "orientation":
         classes = orientation_classes(polys, np.linalg.det(tiles.a), chiral)
-    elif p.coloring == "child":
-        classes = tiles.child
-    elif p.coloring == "parent":
-        classes = tiles.parent
     else:
-        classes = rng.integers(0, max(p.colors, 1), size=len(polys))
+        classes = supertile_classes(p.coloring, tiles, p.colors, rng)
     kinds = np.zeros(len(polys), np.int64)
     return Patch(polys, kinds, classes), tiles
 

@@ -21,10 +21,31 @@ from typing import Any
 import numpy as np
 
 from foulard.ops._common.channels import as_value
-from foulard.ops.weave._cloth import DB, DL, DR, DT, UP, Cells, Look, chunked, filter_cells, opaque
+from foulard.ops.weave._cloth import (
+    DB,
+    DL,
+    DR,
+    DT,
+    UP,
+    Cells,
+    Look,
+    chunked,
+    filter_cells,
+    look_of,
+    opaque,
+    tone_tables,
+)
 from foulard.ops.weave._repeat import SAT_CELLS, PeriodicCloth
 
-__all__ = ["FIGURE", "READS", "figured_render", "motif_coverage"]
+__all__ = [
+    "FIGURE",
+    "READS",
+    "Loom",
+    "figured_render",
+    "figured_states",
+    "motif_coverage",
+    "weave_figured",
+]
 
 FIGURE = 2  # state bit: the cell is in the figure
 _LATTICE_SLACK = 4  # lattice used while it has at most this many cells per point (+ 64k)
@@ -176,3 +197,64 @@ def figured_render(
         return opaque(filter_cells(xc, yc, h, h, cells, look))
 
     return chunked(near, call.x, call.y)
+
+
+class Loom:
+    """What a figured operator prepares: the ground's and the figure's interlacements
+    (``ground_up``, ``figure_up``), the look, and the two cloths a coarse pixel mixes.
+
+    The figure is woven with the ground's warp and the ``figure_weft`` palette role
+    (the ground's weft in a damask, a supplementary weft in a brocade).
+    """
+
+    def __init__(self, p: Any, ground_up: np.ndarray, figure_up: np.ndarray, figure_weft: int):
+        self.ground_up = ground_up
+        self.figure_up = figure_up
+        self.look = look_of(p)
+        warp = [p.warp_color]
+        self.ground = PeriodicCloth(ground_up, warp, [p.weft_color], p.threads, self.look)
+        self.figure = PeriodicCloth(figure_up, warp, [figure_weft], p.threads, self.look)
+
+
+def figured_states(p: Any, call: Any, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """States of cells ``(i, j)`` of a :class:`Loom` (``call.state``): the figure's
+    interlacement and the ``FIGURE`` bit where the motif input (read at the cell's
+    centre) passes ``p.threshold``, the ground's elsewhere."""
+    st = call.state
+    cell = 1.0 / p.threads
+    cover = motif_coverage(call, "motif", (i + 0.5) * cell, (j + 0.5) * cell, cell, p.motif_read)
+    fig = cover >= p.threshold
+    gy, gx = st.ground_up.shape
+    fy, fx = st.figure_up.shape
+    ground = st.ground_up.ravel().take((j % gy) * gx + (i % gx))
+    figure = st.figure_up.ravel().take((j % fy) * fx + (i % fx))
+    up = np.where(fig, figure, ground)
+    return up.astype(np.uint8) * UP | fig.astype(np.uint8) * FIGURE
+
+
+def weave_figured(p: Any, call: Any, figure_weft: int | None = None) -> np.ndarray:
+    """Premultiplied RGBA of a figured cloth woven on a :class:`Loom` (``call.state``).
+
+    ``figure_weft`` is the palette role of a supplementary weft floating in the
+    figure; None when the figure is woven with the ground's weft.
+    """
+    st = call.state
+    pal = call.palette
+    warp = tone_tables(np.array(pal.role(p.warp_color)), st.look, warp=True)
+    weft = tone_tables(np.array(pal.role(p.weft_color)), st.look, warp=False)
+    extra = None
+    if figure_weft is not None:
+        extra = tone_tables(np.array(pal.role(figure_weft)), st.look, warp=False)
+    return figured_render(
+        call,
+        threads=p.threads,
+        look=st.look,
+        state_fn=lambda c, i, j: figured_states(p, c, i, j),
+        warp_rgb=warp,
+        weft_rgb=weft,
+        figure_weft_rgb=extra,
+        ground=st.ground,
+        figure=st.figure,
+        threshold=p.threshold,
+        read=p.motif_read,
+    )

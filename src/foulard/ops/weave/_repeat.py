@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ __all__ = [
     "TiledCloth",
     "matrix_periods",
     "plain_cloth",
+    "plain_cloth_hooks",
     "repeat_guard",
 ]
 
@@ -281,3 +283,12 @@ def matrix_periods(up: np.ndarray, threads: float) -> list[tuple[float, float]]:
     """Periods of a one-colour cloth with interlacement ``up``."""
     py, px = np.shape(up)
     return [(px / threads, 0.0), (0.0, py / threads)]
+
+
+def plain_cloth_hooks(matrix: Callable[[Any], np.ndarray]) -> dict[str, Callable[..., Any]]:
+    """The registry's ``prepare`` and ``periods`` of an operator weaving a
+    :func:`plain_cloth` whose interlacement is ``matrix(params)``."""
+    return {
+        "prepare": lambda p, rng: plain_cloth(matrix(p), p),
+        "periods": lambda p: matrix_periods(matrix(p), p.threads),
+    }

@@ -9,8 +9,7 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input, operator
-from foulard.ops.weave._cloth import UP, look_of, tone_tables
-from foulard.ops.weave._jacquard import FIGURE, READS, figured_render, motif_coverage
+from foulard.ops.weave._jacquard import READS, Loom, figured_states, weave_figured
 from foulard.ops.weave._params import (
     color_role_param,
     relief_param,
@@ -18,7 +17,6 @@ from foulard.ops.weave._params import (
     thread_width_param,
     threads_param,
 )
-from foulard.ops.weave._repeat import PeriodicCloth
 from foulard.ops.weave.plain import plain_matrix
 from foulard.ops.weave.satin import satin_matrix
 from foulard.ops.weave.twill import twill_matrix
@@ -74,30 +72,12 @@ def binding_matrix(limit: int, binding: str) -> np.ndarray:
     return (i - j) % limit == 0
 
 
-class _Brocade:
-    def __init__(self, p: BrocadeParams):
-        self.ground_up = GROUNDS[p.ground]()
-        self.bind_up = binding_matrix(p.float_limit, p.binding)
-        self.look = look_of(p)
-        self.ground = PeriodicCloth(
-            self.ground_up, [p.warp_color], [p.weft_color], p.threads, self.look
-        )
-        self.figure = PeriodicCloth(
-            self.bind_up, [p.warp_color], [p.brocade_color], p.threads, self.look
-        )
+def _loom(p: BrocadeParams) -> Loom:
+    bind = binding_matrix(p.float_limit, p.binding)
+    return Loom(p, GROUNDS[p.ground](), bind, p.brocade_color)
 
 
-def _states(p: BrocadeParams, call: Call, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    st = call.state
-    cell = 1.0 / p.threads
-    cover = motif_coverage(call, "motif", (i + 0.5) * cell, (j + 0.5) * cell, cell, p.motif_read)
-    fig = cover >= p.threshold
-    gy, gx = st.ground_up.shape
-    by, bx = st.bind_up.shape
-    ground = st.ground_up.ravel().take((j % gy) * gx + (i % gx))
-    bind = st.bind_up.ravel().take((j % by) * bx + (i % bx))
-    up = np.where(fig, bind, ground)
-    return up.astype(np.uint8) * UP | fig.astype(np.uint8) * FIGURE
+_states = figured_states  # the cell states (the tests drive them directly)
 
 
 @operator(
@@ -112,7 +92,7 @@ def _states(p: BrocadeParams, call: Call, i: np.ndarray, j: np.ndarray) -> np.nd
             example_params={"repeats": 3, "motif_size": 0.9},
         ),
     ),
-    prepare=lambda p, rng: _Brocade(p),
+    prepare=lambda p, rng: _loom(p),
     tags=(
         "brocade",
         "lampas",
@@ -142,21 +122,4 @@ def brocade(p: BrocadeParams, call: Call) -> np.ndarray:
     Burnham 1980, *Warp and Weft: A Textile Terminology*, "brocade",
     "supplementary weft", "binding point".
     """
-    st = call.state
-    pal = call.palette
-    warp = tone_tables(np.array(pal.role(p.warp_color)), st.look, warp=True)
-    weft = tone_tables(np.array(pal.role(p.weft_color)), st.look, warp=False)
-    gold = tone_tables(np.array(pal.role(p.brocade_color)), st.look, warp=False)
-    return figured_render(
-        call,
-        threads=p.threads,
-        look=st.look,
-        state_fn=lambda c, i, j: _states(p, c, i, j),
-        warp_rgb=warp,
-        weft_rgb=weft,
-        figure_weft_rgb=gold,
-        ground=st.ground,
-        figure=st.figure,
-        threshold=p.threshold,
-        read=p.motif_read,
-    )
+    return weave_figured(p, call, figure_weft=p.brocade_color)

@@ -9,8 +9,7 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input, operator
-from foulard.ops.weave._cloth import UP, look_of, tone_tables
-from foulard.ops.weave._jacquard import FIGURE, READS, figured_render, motif_coverage
+from foulard.ops.weave._jacquard import READS, Loom, figured_states, weave_figured
 from foulard.ops.weave._params import (
     color_role_param,
     relief_param,
@@ -18,7 +17,6 @@ from foulard.ops.weave._params import (
     thread_width_param,
     threads_param,
 )
-from foulard.ops.weave._repeat import PeriodicCloth
 from foulard.ops.weave.satin import satin_matrix
 
 if TYPE_CHECKING:
@@ -59,25 +57,12 @@ def damask_faces(p: DamaskParams) -> tuple[np.ndarray, np.ndarray]:
     return satin_matrix(p.ends, 0, ground), satin_matrix(p.ends, 0, p.figure_face)
 
 
-class _Damask:
-    def __init__(self, p: DamaskParams):
-        self.ground_up, self.figure_up = damask_faces(p)
-        look = look_of(p)
-        self.look = look
-        roles = ([p.warp_color], [p.weft_color])
-        self.ground = PeriodicCloth(self.ground_up, *roles, p.threads, look)
-        self.figure = PeriodicCloth(self.figure_up, *roles, p.threads, look)
+def _loom(p: DamaskParams) -> Loom:
+    ground, figure = damask_faces(p)
+    return Loom(p, ground, figure, p.weft_color)
 
 
-def _states(p: DamaskParams, call: Call, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    st = call.state
-    cell = 1.0 / p.threads
-    cover = motif_coverage(call, "motif", (i + 0.5) * cell, (j + 0.5) * cell, cell, p.motif_read)
-    fig = cover >= p.threshold
-    n = p.ends
-    k = (j % n) * n + (i % n)
-    up = np.where(fig, st.figure_up.ravel().take(k), st.ground_up.ravel().take(k))
-    return up.astype(np.uint8) * UP | fig.astype(np.uint8) * FIGURE
+_states = figured_states  # the cell states (the tests drive them directly)
 
 
 @operator(
@@ -92,7 +77,7 @@ def _states(p: DamaskParams, call: Call, i: np.ndarray, j: np.ndarray) -> np.nda
         ),
     ),
     example_params={"motif_read": "lightness"},
-    prepare=lambda p, rng: _Damask(p),
+    prepare=lambda p, rng: _loom(p),
     tags=(
         "damask",
         "jacquard",
@@ -121,20 +106,4 @@ def damask(p: DamaskParams, call: Call) -> np.ndarray:
     Oelsner 1915, *A Handbook of Weaves*, ch. 4 (satins) and jacquard practice:
     Watson 1912, *Textile Design and Colour*, ch. 11 (damask).
     """
-    st = call.state
-    rgb = call.palette
-    warp = tone_tables(np.array(rgb.role(p.warp_color)), st.look, warp=True)
-    weft = tone_tables(np.array(rgb.role(p.weft_color)), st.look, warp=False)
-    return figured_render(
-        call,
-        threads=p.threads,
-        look=st.look,
-        state_fn=lambda c, i, j: _states(p, c, i, j),
-        warp_rgb=warp,
-        weft_rgb=weft,
-        figure_weft_rgb=None,
-        ground=st.ground,
-        figure=st.figure,
-        threshold=p.threshold,
-        read=p.motif_read,
-    )
+    return weave_figured(p, call)

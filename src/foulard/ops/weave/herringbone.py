@@ -17,7 +17,7 @@ from foulard.ops.weave._params import (
     thread_width_param,
     threads_param,
 )
-from foulard.ops.weave._repeat import matrix_periods, plain_cloth
+from foulard.ops.weave._repeat import plain_cloth_hooks
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -74,8 +74,7 @@ def herringbone_matrix(p: HerringboneParams) -> np.ndarray:
     "weave.herringbone",
     kind="field",
     version=1,
-    prepare=lambda p, rng: plain_cloth(herringbone_matrix(p), p),
-    periods=lambda p: matrix_periods(herringbone_matrix(p), p.threads),
+    **plain_cloth_hooks(herringbone_matrix),
     tags=(
         "herringbone",
         "chevron",

@@ -16,7 +16,7 @@ from foulard.ops.weave._params import (
     thread_width_param,
     threads_param,
 )
-from foulard.ops.weave._repeat import matrix_periods, plain_cloth
+from foulard.ops.weave._repeat import plain_cloth_hooks
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -55,8 +55,7 @@ def plain_matrix(ends: int = 1, picks: int = 1) -> np.ndarray:
     "weave.plain",
     kind="field",
     version=1,
-    prepare=lambda p, rng: plain_cloth(plain_matrix(p.ends_per_group, p.picks_per_group), p),
-    periods=lambda p: matrix_periods(plain_matrix(p.ends_per_group, p.picks_per_group), p.threads),
+    **plain_cloth_hooks(lambda p: plain_matrix(p.ends_per_group, p.picks_per_group)),
     tags=(
         "plain weave",
         "tabby",

@@ -17,7 +17,7 @@ from foulard.ops.weave._params import (
     thread_width_param,
     threads_param,
 )
-from foulard.ops.weave._repeat import matrix_periods, plain_cloth
+from foulard.ops.weave._repeat import plain_cloth_hooks
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -81,8 +81,7 @@ def _matrix(p: TwillParams) -> np.ndarray:
     "weave.twill",
     kind="field",
     version=1,
-    prepare=lambda p, rng: plain_cloth(_matrix(p), p),
-    periods=lambda p: matrix_periods(_matrix(p), p.threads),
+    **plain_cloth_hooks(_matrix),
     tags=(
         "twill",
         "silk twill",
