@@ -1,14 +1,16 @@
-"""Load on the studio: a server process and a bounded load generator on loopback.
+"""Load on the studio: a server and a bounded load generator on loopback.
 
-python benchmarks/bench_studio.py [--clients 100] [--duration 60]
+python benchmarks/bench_studio.py [--clients 100] [--duration 60] [--workers 1]
 
-The server (``foulard.web`` under uvicorn, SQLite, a temporary data home with the
-demo deployment) runs in its own process; the generator runs ``--clients``
+The server (``foulard serve --workers N``: SQLite, a temporary data home with the
+demo deployment) runs in its own processes; the generator runs ``--clients``
 concurrent clients (asyncio + httpx, one account and keep-alive connection each)
 for ``--duration`` seconds, each looping over a mix of requests: a cached 256 px
 preview (50 %), a page of the account's own stream (30 %), a library search by
 words or colour (20 %). Prints one JSON line: requests, errors (any status but 200),
-throughput, p50/p99 latency per kind and overall, and the server's peak RSS.
+throughput, p50/p99 latency per kind and overall, the server's memory (RSS summed
+over its processes; the peak is the sum of each process's peak), CPU seconds of the
+server and of the generator, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -28,15 +30,7 @@ import httpx
 
 from _common import emit, percentile
 
-SERVER = """
-import sys, uvicorn
-from pathlib import Path
-from foulard.web import Settings, create_app
-home = Path(sys.argv[1])
-app = create_app(Settings(home=home, database_url=f"sqlite:///{home / 'foulard.db'}",
-                          rate_per_s=1000, rate_burst=2000))
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", backlog=2048)
-"""
+SERVER = "import sys; from foulard.cli.main import main; sys.exit(main())"
 WORDS = ["peony", "牡丹", "lotus", "clouds", "plum", "key fret", "paisley", "blossom"]
 COLOURS = ["red", "blue", "#1f3a5f", "gold", "green", "月白"]
 
@@ -63,18 +57,34 @@ def _prepare(home: Path, clients: int) -> list[str]:
     return tokens
 
 
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (the uvicorn supervisor and its workers)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            todo += [int(c) for c in task.read_text().split()]
+    return out
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def _status_mb(pid: int, field: str) -> float:
+    """A ``/proc/<pid>/status`` memory field summed over the process tree, in MB."""
+    total = 0
+    for p in _tree(pid):
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def _cpu_s(pids: list[int]) -> float:
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in pids:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / tick
 
 
 async def _client(url, token, warm, stop_at, out, rng):
@@ -118,24 +128,39 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=100)
     ap.add_argument("--duration", type=float, default=60.0)
     ap.add_argument("--warm", type=int, default=24, help="designs whose previews are cached")
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
+    ap.add_argument("--threads", type=int, default=None, help="slow-work threads per process")
     args = ap.parse_args()
+    load_before = os.getloadavg()
     home = Path(tempfile.mkdtemp(prefix="foulard-bench-studio-"))
     tokens = _prepare(home, args.clients)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(home), str(port)])
+    env = {
+        **os.environ,
+        "FOULARD_HOME": str(home),
+        "FOULARD_STUDIO_RATE_PER_S": "1000",
+        "FOULARD_STUDIO_RATE_BURST": "2000",
+    }
+    cmd = [sys.executable, "-c", SERVER, "serve", "--port", str(port)]
+    cmd += ["--workers", str(args.workers)]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    server = subprocess.Popen(cmd, env=env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
+        deadline = time.monotonic() + 300
+        seen: set[str] = set()
+        while len(seen) < args.workers:  # every worker process up (a new connection each)
             try:
-                if httpx.get(url + "/api/health", timeout=1).status_code == 200:
-                    break
+                r = httpx.get(url + "/api/health", timeout=2)
+                if r.status_code == 200:
+                    seen.add(r.headers["x-foulard-worker"])
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline or server.poll() is not None:
                 print("the studio did not start", file=sys.stderr)
                 return 1
-            time.sleep(0.2)
+            time.sleep(0.05 if seen else 0.2)
         auth = {"Authorization": f"Bearer {tokens[0]}"}
         page = httpx.get(url + f"/api/stream?count={args.warm}", headers=auth, timeout=120)
         warm = [d["design_id"] for d in page.json()["designs"]]
@@ -143,13 +168,17 @@ def main() -> int:
         for did in warm:  # render once: the benchmark measures the cached path
             httpx.get(f"{url}/api/designs/{did}/preview.png?px=256", headers=auth, timeout=120)
         warm_s = time.perf_counter() - t0
-        rss_before = _rss_mb(server.pid)
+        rss_before = _status_mb(server.pid, "VmRSS")
+        pids = _tree(server.pid)
+        cpu_before = _cpu_s(pids), time.process_time()
         results = asyncio.run(_load(url, tokens, warm, args.duration, 20261129))
-        rss_after = _rss_mb(server.pid)
-        peak = _peak_rss_mb(server.pid)
+        cpu_after = _cpu_s(pids), time.process_time()
+        rss_after = _status_mb(server.pid, "VmRSS")
+        peak = _status_mb(server.pid, "VmHWM")
+        processes = len(_tree(server.pid))
     finally:
         server.terminate()
-        server.wait(30)
+        server.wait(60)
     errors = [r for r in results if not r[2]]
     figures = {
         "clients": args.clients,
@@ -165,6 +194,12 @@ def main() -> int:
         "server_rss_mb_before": round(rss_before, 1),
         "server_rss_mb_after": round(rss_after, 1),
         "server_peak_rss_mb": round(peak, 1),
+        "server_processes": processes,
+        "server_cpu_s": round(cpu_after[0] - cpu_before[0], 1),
+        "generator_cpu_s": round(cpu_after[1] - cpu_before[1], 1),
+        "workers": args.workers,
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
     }
     for kind in ("preview", "stream", "search"):
         lat = [r[1] for r in results if r[0] == kind]

@@ -228,7 +228,7 @@ def test_too_many_requests_get_429_with_retry_after(studio):
 
     running = studio.app.state.studio
     saved = running.rates
-    running.rates = Buckets(rate=0.5, burst=5)
+    running.rates = Buckets("strict", rate=0.5, burst=5)
     try:
         _hammer(studio)
     finally:

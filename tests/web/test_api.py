@@ -263,3 +263,24 @@ def test_library_search_browse_and_image_search(studio):
         assert r.status_code == 200, r.text
         assert r.json()["hits"]
         assert c.get("/api/library/search").status_code == 400  # neither words nor colours
+
+
+def test_cached_previews_never_wait_for_the_slow_work_pool(studio_factory, tmp_path):
+    import threading
+
+    live = studio_factory(tmp_path / "home", threads=1, max_queued=1)
+    with live.client("alice") as c:
+        designs = c.get("/api/stream", params={"count": 2}).json()["designs"]
+        cached, fresh = (f"/api/designs/{d['design_id']}/preview.png" for d in designs)
+        first = _png(c.get(cached, params={"px": 96}))
+        release = threading.Event()
+        blocker = live.app.state.studio.pool.submit(release.wait, 120)  # the pool is full
+        try:
+            busy = c.get(fresh, params={"px": 96})
+            assert busy.status_code == 503 and busy.headers["retry-after"]
+            again = _png(c.get(cached, params={"px": 96}))  # served from disk all the same
+            assert np.array_equal(first, again)
+        finally:
+            release.set()
+            blocker.result(timeout=60)
+        assert _png(c.get(fresh, params={"px": 96})).shape == (96, 96, 3)

@@ -9,46 +9,83 @@ from foulard.cli.main import emit_json
 MAX_PORT = 65535
 
 
-def _run(host: str, port: int, workers: int | None) -> None:
+APP_FACTORY = "foulard.web.app:create_app"
+REQUESTS_GRACE_S = 10  # for requests in flight at shutdown; export jobs get their own grace
+
+
+def _run(host: str, port: int, workers: int | None, threads: int | None) -> None:
+    """Serve with uvicorn: ``workers`` processes, each calling the app factory.
+
+    The options travel to the worker processes as ``FOULARD_STUDIO_*`` variables
+    (with the data home made absolute), so every process builds the same settings.
+    """
+    import os
+
     import uvicorn
 
-    from foulard.web import Settings, create_app
+    from foulard import config
+    from foulard.web.settings import ENV_PREFIX, Settings
 
-    settings = Settings() if workers is None else Settings(workers=workers)
-    app = create_app(settings)
-    click.echo(f"foulard studio: http://{host}:{port}/  (Ctrl-C stops it)")
+    os.environ["FOULARD_HOME"] = str(config.data_home().resolve())
+    for name, value in (("WORKERS", workers), ("THREADS", threads)):
+        if value is not None:
+            os.environ[ENV_PREFIX + name] = str(value)
+    settings = Settings.from_env()  # a bad variable fails here, not in every worker
+    click.echo(
+        f"foulard studio: http://{host}:{port}/  ({settings.workers} worker process"
+        f"{'es' if settings.workers > 1 else ''}; Ctrl-C stops it)"
+    )
     uvicorn.run(
-        app,
+        APP_FACTORY,
+        factory=True,
         host=host,
         port=port,
+        workers=settings.workers,
         log_level="warning",
-        timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
+        timeout_graceful_shutdown=REQUESTS_GRACE_S,
+        timeout_worker_healthcheck=30,
     )
 
 
+def _serving_options(cmd):
+    cmd = click.option(
+        "--threads",
+        type=click.IntRange(1, 256),
+        help="Slow-work threads per process (default: the CPUs shared out).",
+    )(cmd)
+    cmd = click.option(
+        "--workers",
+        type=click.IntRange(1, 64),
+        help="Server processes (default: CPUs, at most 8); they share jobs, rates and tokens "
+        "through the database.",
+    )(cmd)
+    cmd = click.option("--port", type=click.IntRange(1, MAX_PORT), default=8000, show_default=True)(
+        cmd
+    )
+    return click.option(
+        "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+    )(cmd)
+
+
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, MAX_PORT), default=8000, show_default=True)
-@click.option(
-    "--workers", type=click.IntRange(1, 64), help="Threads for slow work (default: CPUs)."
-)
-def serve_cmd(host: str, port: int, workers: int | None) -> None:
+@_serving_options
+def serve_cmd(host: str, port: int, workers: int | None, threads: int | None) -> None:
     """Run the studio (HTTP API and web page) on this data home and database.
 
     The deployment must be initialised (foulard init); accounts come from
-    'foulard accounts add'.
+    'foulard accounts add'. SIGTERM or Ctrl-C stops it gracefully: running orders
+    get a grace period to finish, then are cancelled.
     """
     from foulard.config import load_space_key
 
     load_space_key()  # a clear error before listening if the deployment is not initialised
-    _run(host, port, workers)
+    _run(host, port, workers, threads)
 
 
 @click.command("studio")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, MAX_PORT), default=8000, show_default=True)
+@_serving_options
 @click.option("--no-seed", is_flag=True, help="Do not seed the library on first run.")
-def studio_cmd(host: str, port: int, no_seed: bool) -> None:
+def studio_cmd(host: str, port: int, workers: int | None, threads: int | None, no_seed: bool):
     """The demo: initialise the data home on first run (key, database, demo accounts,
     a library seeded from bundled content), print the accounts, and serve."""
     from foulard.web.demo import prepare_demo
@@ -62,7 +99,7 @@ def studio_cmd(host: str, port: int, no_seed: bool) -> None:
     click.echo("demo accounts (person / password / role):")
     for a in info["accounts"]:
         click.echo(f"  {a['person']:<10} {a['password']:<14} {a['role']}")
-    _run(host, port, None)
+    _run(host, port, workers, threads)
 
 
 @click.group("accounts")

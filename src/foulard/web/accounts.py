@@ -1,22 +1,12 @@
 """Studio accounts: a ledger person with a role, a password hash and tokens.
 
-Tables of the ``web`` component (its own migrations, in the ledger's database):
-
-``web_accounts``
-    person id (a ledger person: the account's designs of the space are that
-    person's), role (``customer``, ``designer``, ``admin``), argon2id password hash
-    (or none: token-only accounts), created.
-``web_tokens``
-    SHA-256 of each bearer token (the token itself is shown once and never stored),
-    the account, created, expires, label.
-``web_designs`` / ``web_access``
-    Genomes the studio made or was given (canonical JSON by design id), and which
-    person may see which of them (a customer sees only these and their own claims).
-``web_judgements``
-    Likes and dislikes, the person's taste.
-
-Tokens are 256 random bits, so one SHA-256 is enough to store them; passwords are
-hashed with argon2id (argon2-cffi's defaults).
+An account (``web_accounts``, see :mod:`foulard.web.schema`) is a ledger person (so
+its designs of the space are that person's) with a role (``customer``,
+``designer``, ``admin``) and an argon2id password hash (or none: token-only
+accounts). Tokens are 256 random bits, so one SHA-256 is enough to store them
+(``web_tokens``); the token itself is shown once. Every request looks its token up
+in the database (no cache), so a revoked token is refused by every worker process
+at once.
 """
 
 from __future__ import annotations
@@ -30,67 +20,29 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from foulard.db import Database, Migration
+from foulard.db import Database, Transaction
 from foulard.errors import FoulardError
 from foulard.ledger.persons import check_person_id, register_person
 
 __all__ = [
-    "COMPONENT",
-    "MIGRATIONS",
     "ROLES",
     "Account",
     "AuthError",
+    "check_token",
     "create_account",
     "issue_token",
+    "list_accounts",
     "login",
     "resolve_token",
+    "revoke_token",
+    "token_account",
 ]
 
-COMPONENT = "web"
 ROLES = ("customer", "designer", "admin")
 TOKEN_PREFIX = "fst_"
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
 
-MIGRATIONS = [
-    Migration(
-        1,
-        "studio accounts, tokens, designs, access, judgements",
-        [
-            "CREATE TABLE web_accounts ("
-            " person_id TEXT PRIMARY KEY REFERENCES persons (id),"
-            " role TEXT NOT NULL CHECK (role IN ('customer', 'designer', 'admin')),"
-            " password_hash TEXT,"
-            " created TEXT NOT NULL)",
-            "CREATE TABLE web_tokens ("
-            " token_hash TEXT PRIMARY KEY,"
-            " person_id TEXT NOT NULL REFERENCES web_accounts (person_id),"
-            " created DOUBLE PRECISION NOT NULL,"
-            " expires DOUBLE PRECISION NOT NULL,"
-            " label TEXT NOT NULL DEFAULT '')",
-            "CREATE INDEX web_tokens_person ON web_tokens (person_id)",
-            "CREATE TABLE web_designs ("
-            " design_id TEXT PRIMARY KEY,"
-            " genome TEXT NOT NULL,"
-            " source TEXT NOT NULL,"
-            " parent TEXT,"
-            " created TEXT NOT NULL)",
-            "CREATE TABLE web_access ("
-            " design_id TEXT NOT NULL REFERENCES web_designs (design_id),"
-            " person_id TEXT NOT NULL REFERENCES persons (id),"
-            " created TEXT NOT NULL,"
-            " PRIMARY KEY (design_id, person_id))",
-            "CREATE INDEX web_access_person ON web_access (person_id)",
-            "CREATE TABLE web_judgements ("
-            " person_id TEXT NOT NULL REFERENCES persons (id),"
-            " design_id TEXT NOT NULL REFERENCES web_designs (design_id),"
-            " liked INTEGER NOT NULL,"
-            " at TEXT NOT NULL,"
-            " PRIMARY KEY (person_id, design_id))",
-        ],
-    ),
-]
-VERSION = len(MIGRATIONS)
 
 _HASHER = PasswordHasher()
 # A hash to verify against when the account does not exist, so that a login for an
@@ -228,17 +180,28 @@ def login(
     return issue_token(db, person_id, days=days, label="login"), found[0]
 
 
-def resolve_token(db: Database, token: str) -> Account:
-    """The account a bearer token belongs to; an :class:`AuthError` if it is not valid."""
+def check_token(token: str) -> str:
+    """``token`` if it looks like a studio token (no database needed to refuse junk)."""
     if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 100:
         raise AuthError("not a studio token")
+    return token
+
+
+def resolve_token(db: Database, token: str) -> Account:
+    """The account a bearer token belongs to; an :class:`AuthError` if it is not valid."""
+    check_token(token)
     with db.transaction() as tx:
-        row = tx.one(
-            "SELECT t.expires, a.person_id, a.role, p.slot FROM web_tokens t"
-            " JOIN web_accounts a ON a.person_id = t.person_id"
-            " JOIN persons p ON p.id = a.person_id WHERE t.token_hash = ?",
-            (_digest(token),),
-        )
+        return token_account(tx, token)
+
+
+def token_account(tx: Transaction, token: str) -> Account:
+    """:func:`resolve_token` inside a transaction (or a read-only snapshot)."""
+    row = tx.one(
+        "SELECT t.expires, a.person_id, a.role, p.slot FROM web_tokens t"
+        " JOIN web_accounts a ON a.person_id = t.person_id"
+        " JOIN persons p ON p.id = a.person_id WHERE t.token_hash = ?",
+        (_digest(check_token(token)),),
+    )
     if row is None:
         raise AuthError("unknown or revoked token")
     if float(row[0]) < time.time():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -40,8 +41,10 @@ def _error(status: int, detail: str, headers: dict | None = None) -> JSONRespons
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """The studio app for ``settings`` (the database is migrated at startup)."""
-    settings = settings or Settings()
+    """The studio app for ``settings`` (default: :meth:`Settings.from_env`); the
+    database is migrated here. ``foulard serve --workers N`` calls this once in each
+    worker process."""
+    settings = settings or Settings.from_env()
     settings.home.mkdir(parents=True, exist_ok=True)
     db = connect(settings.database_url, create=True)
     try:
@@ -52,8 +55,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
-        yield
-        studio.shutdown()
+        studio.start()
+        try:
+            yield
+        finally:
+            studio.shutdown()
 
     app = FastAPI(
         title="foulard studio",
@@ -124,10 +130,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    worker = str(os.getpid())
+
     @app.middleware("http")
     async def _headers(request: Request, call_next):
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers["X-Foulard-Worker"] = worker  # which server process answered
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         if request.url.path.startswith("/static/") or request.url.path == "/":
             response.headers.setdefault("Content-Security-Policy", _CSP)

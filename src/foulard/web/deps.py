@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from foulard.errors import FoulardError
-from foulard.web.accounts import Account, AuthError, resolve_token
+from foulard.web.accounts import Account, AuthError, check_token, token_account
+from foulard.web.jobs import Jobs
 from foulard.web.limits import COST, Buckets
 from foulard.web.settings import Settings
 from foulard.web.store import Store
-from foulard.web.work import Jobs, Pool
+from foulard.web.work import Pool
 
-__all__ = ["Forbidden", "NotFound", "RateLimited", "Studio", "account", "check_design_id"]
+__all__ = [
+    "Forbidden",
+    "NotFound",
+    "RateLimited",
+    "Studio",
+    "account",
+    "charge",
+    "check_design_id",
+]
 
 _DESIGN_ID = re.compile(r"^[0-9a-f]{64}$")
+PRUNE_EVERY_S = 60.0  # full rate buckets are deleted this often
+log = logging.getLogger("foulard.web")
 
 
 class Forbidden(FoulardError):
@@ -36,18 +49,24 @@ class RateLimited(FoulardError):
 
 
 class Studio:
-    """One running studio: settings, data, pools, rate buckets, the design space."""
+    """One running studio process: settings, data, pools, rates, the design space.
+
+    Everything that several worker processes must agree on (export jobs, rate
+    buckets, tokens) is in the database; what stays here are caches of immutable
+    things (genomes by design id, the space) and this process's thread pools.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.store = Store(settings)
-        self.pool = Pool(settings.workers, settings.max_queued)
-        self.jobs = Jobs(settings)
-        self.rates = Buckets(settings.rate_per_s, settings.rate_burst)
-        self.logins = Buckets(settings.login_rate_per_s, settings.login_burst)
+        self.pool = Pool(settings.threads, settings.max_queued)
+        self.jobs = Jobs(settings, lambda: self.store.db, self.store.reading)
+        self.rates = Buckets("account", settings.rate_per_s, settings.rate_burst)
+        self.logins = Buckets("login", settings.login_rate_per_s, settings.login_burst)
         self._space = None
         self._space_lock = threading.Lock()
-        self.token_cache: dict[str, tuple[Account, float]] = {}
+        self._stop = threading.Event()
+        self._housekeeper: threading.Thread | None = None
 
     @property
     def space(self):
@@ -58,8 +77,34 @@ class Studio:
                     self._space = _space_of(self.settings)
         return self._space
 
+    def start(self) -> None:
+        """Fail the jobs of dead workers, tidy job folders, start the housekeeping."""
+        self.jobs.reap()
+        self.jobs.sweep()
+        self._housekeeper = threading.Thread(
+            target=self._housekeeping, name="studio-housekeeping", daemon=True
+        )
+        self._housekeeper.start()
+
+    def _housekeeping(self) -> None:
+        prune_at = time.monotonic() + PRUNE_EVERY_S
+        while not self._stop.wait(self.settings.job_heartbeat_s):
+            try:
+                self.jobs.beat()
+                self.jobs.reap()
+                if time.monotonic() >= prune_at:
+                    prune_at = time.monotonic() + PRUNE_EVERY_S
+                    db = self.store.db
+                    self.rates.forget_full(db)
+                    self.logins.forget_full(db)
+            except FoulardError:  # a busy database: try again at the next beat
+                log.warning("studio housekeeping failed", exc_info=True)
+
     def shutdown(self) -> None:
         self.jobs.shutdown(self.settings.shutdown_grace_s)
+        self._stop.set()
+        if self._housekeeper is not None:
+            self._housekeeper.join(timeout=30)
         self.pool.shutdown(wait=True)
         self.store.close()
 
@@ -91,52 +136,53 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
-TOKEN_CACHE_S = 30.0
+async def account(request: Request) -> Account:
+    """The caller's account, after the rate check (one token per request).
 
-
-def _resolve(st: Studio, token: str) -> Account:
-    """``resolve_token`` through a short in-process cache (no database hit per request).
-
-    A token revoked by logout leaves the cache at once; one revoked elsewhere (the
-    CLI, another process) stops working within :data:`TOKEN_CACHE_S` seconds.
+    The token is read from the database at every request (no cache: a revoked token
+    is refused by every worker process at once). On SQLite the read never waits for
+    a writer, so it runs right on the event loop, and so does the rate check when
+    the process holds leased tokens: a quick request (a cached preview) needs no
+    thread at all. Otherwise both go to FastAPI's thread pool.
     """
-    now = time.monotonic()
-    hit = st.token_cache.get(token)
-    if hit is not None and hit[1] > now:
-        return hit[0]
-    acc = resolve_token(st.store.db, token)
-    if len(st.token_cache) > 50_000:
-        st.token_cache.clear()
-    st.token_cache[token] = (acc, now + TOKEN_CACHE_S)
-    return acc
-
-
-def account(request: Request) -> Account:
-    """The caller's account, after the rate check (one token per request)."""
     st = studio(request)
-    acc = _resolve(st, _bearer(request))
-    wait = st.rates.take(acc.person_id, COST["request"])
-    if wait:
-        raise RateLimited(wait)
+    token = check_token(_bearer(request))
+    if st.store.quick_reads:
+        acc = _token_account(st, token)
+    else:
+        acc = await run_in_threadpool(_token_account, st, token)
+    if not st.rates.spend_leased(acc.person_id, COST["request"]):
+        wait = await run_in_threadpool(_take, st, acc.person_id, COST["request"])
+        if wait:
+            raise RateLimited(wait)
     request.state.account = acc
     return acc
 
 
+def _token_account(st: Studio, token: str) -> Account:
+    with st.store.reading() as reads:
+        return token_account(reads, token)
+
+
+def _take(st: Studio, key: str, cost: float) -> float:
+    return st.rates.take(st.store.db, key, cost)
+
+
 def charge(request: Request, what: str) -> None:
-    """Take the extra tokens of slow work (``what`` in :data:`COST`)."""
-    st = studio(request)
-    wait = st.rates.take(request.state.account.person_id, COST[what] - COST["request"])
+    """Take the extra tokens of slow work (``what`` in :data:`COST`); it may write to
+    the database, so call it from a worker thread."""
+    wait = _take(studio(request), request.state.account.person_id, COST[what] - COST["request"])
     if wait:
         raise RateLimited(wait)
 
 
-def designer(acc: Annotated[Account, Depends(account)]) -> Account:
+async def designer(acc: Annotated[Account, Depends(account)]) -> Account:
     if not acc.at_least("designer"):
         raise Forbidden("only designers and admins may do this")
     return acc
 
 
-def admin(acc: Annotated[Account, Depends(account)]) -> Account:
+async def admin(acc: Annotated[Account, Depends(account)]) -> Account:
     if not acc.at_least("admin"):
         raise Forbidden("only admins may do this")
     return acc

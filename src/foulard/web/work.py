@@ -1,11 +1,9 @@
-"""Slow work off the event loop: a bounded pool for previews, prompts and searches,
-and export jobs (print orders) with progress, cancellation and a zip to download.
+"""Slow work off the event loop: a bounded pool for previews, prompts and searches;
+previews, inks and colourways.
 
-Previews are cached on disk by (design id, kind, size, colourway); a cached preview
-is a file read. Export jobs run one at a time by default (they are the heaviest
-work); a job reports its stage and fraction, can be cancelled, and on shutdown the
-studio cancels queued jobs and lets running ones finish within a grace period
-(then cancels them: a cancelled order leaves no files behind).
+Previews are cached on disk in the data home by (design id, kind, size, colourway),
+so every worker process shares them; a cached preview is a file read that never
+waits for a pool slot. Export jobs are in :mod:`foulard.web.jobs`.
 """
 
 from __future__ import annotations
@@ -16,12 +14,8 @@ import hashlib
 import io
 import os
 import secrets
-import shutil
 import threading
-import time
-import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +25,15 @@ from foulard.errors import FoulardError
 from foulard.genome.schema import Genome
 from foulard.web.settings import Settings
 
-__all__ = ["Busy", "Job", "Jobs", "Pool", "design_format", "ink_table", "preview_png"]
+__all__ = [
+    "Busy",
+    "Pool",
+    "cached_preview",
+    "colourways",
+    "design_format",
+    "ink_table",
+    "preview_png",
+]
 
 KINDS = ("plain", "flat", "folded")
 INK_PX = 256
@@ -124,21 +126,33 @@ def cache_path(settings: Settings, design_id: str, kind: str, px: int, colourway
     return settings.cache_dir / design_id[:2] / f"{design_id}-{kind}-{px}-{cw}.png"
 
 
+def cached_preview(
+    settings: Settings, design_id: str, kind: str, px: int, colourway: str = ""
+) -> bytes | None:
+    """The cached preview's PNG bytes, or None if it was not rendered yet."""
+    try:
+        return cache_path(settings, design_id, kind, px, colourway).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def preview_png(
     settings: Settings, genome: Genome, kind: str, px: int, colourway: str = ""
-) -> Path:
-    """The cached preview file, rendered (atomically) if it is not there yet."""
-    path = cache_path(settings, genome.design_id, kind, px, colourway)
-    if path.is_file():
-        return path
+) -> bytes:
+    """The preview's PNG bytes, rendered and cached (atomically) if not there yet."""
+    data = cached_preview(settings, genome.design_id, kind, px, colourway)
+    if data is not None:
+        return data
     pixels = _render(genome, kind, px)
     if colourway:
         pixels = recolour(genome, pixels, colourway)
+    data = _png(pixels)
+    path = cache_path(settings, genome.design_id, kind, px, colourway)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    tmp.write_bytes(_png(pixels))
+    tmp.write_bytes(data)
     os.replace(tmp, path)
-    return path
+    return data
 
 
 _INK_CACHE: dict[str, Any] = {}
@@ -213,173 +227,3 @@ def recolour(genome: Genome, pixels: np.ndarray, request: str) -> np.ndarray:
     idx = InkAssigner(inks)(pixels)
     lut = np.rint(np.asarray(hex_to_srgb(cw.hexes)) * 255.0).astype(np.uint8)
     return lut[idx]
-
-
-# -- export jobs ----------------------------------------------------------------------
-
-
-class Cancelled(FoulardError):
-    """The job was cancelled."""
-
-
-@dataclass
-class Job:
-    id: str
-    owner: str
-    design_id: str
-    options: dict
-    state: str = "queued"  # queued | running | done | failed | cancelled
-    stage: str = ""
-    progress: float = 0.0
-    error: str | None = None
-    created: float = field(default_factory=time.time)
-    finished: float | None = None
-    zip_path: Path | None = None
-    manifest: dict | None = None
-    cancel: threading.Event = field(default_factory=threading.Event)
-    future: Future | None = None
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "design_id": self.design_id,
-            "state": self.state,
-            "stage": self.stage,
-            "progress": round(self.progress, 3),
-            "error": self.error,
-            "options": self.options,
-            "download": f"/api/jobs/{self.id}/download" if self.state == "done" else None,
-            "files": None if self.manifest is None else [f["path"] for f in self.manifest["files"]],
-        }
-
-
-def _weights() -> tuple[dict[str, float], dict[str, float]]:
-    from foulard.production.order import STAGES
-
-    start, acc = {}, 0.0
-    for name, share in STAGES:
-        start[name] = acc
-        acc += share
-    return start, dict(STAGES)
-
-
-class Jobs:
-    """Export jobs of one studio, in memory (the files are in the data home)."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self._pool = ThreadPoolExecutor(settings.export_workers, thread_name_prefix="export")
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-        self.closing = False
-
-    def get(self, job_id: str) -> Job | None:
-        with self._lock:
-            return self._jobs.get(job_id)
-
-    def of(self, owner: str) -> list[Job]:
-        with self._lock:
-            return [j for j in self._jobs.values() if j.owner == owner]
-
-    def submit(self, owner: str, genome: Genome, options: dict) -> Job:
-        if self.closing:
-            raise Busy("the studio is shutting down")
-        with self._lock:
-            active = [
-                j
-                for j in self._jobs.values()
-                if j.owner == owner and j.state in ("queued", "running")
-            ]
-            if len(active) >= self.settings.max_jobs_per_account:
-                raise Busy(
-                    f"{len(active)} orders are already being made for you; wait for one to finish"
-                )
-            job = Job(secrets.token_hex(12), owner, genome.design_id, options)
-            self._jobs[job.id] = job
-        job.future = self._pool.submit(self._run, job, genome)
-        return job
-
-    def cancel(self, job: Job) -> None:
-        job.cancel.set()
-        if job.future is not None and job.future.cancel():
-            job.state = "cancelled"
-            job.finished = time.time()
-
-    def _run(self, job: Job, genome: Genome) -> None:
-        from foulard.production.order import export_order
-
-        if job.cancel.is_set():
-            job.state = "cancelled"
-            return
-        job.state = "running"
-        start, share = _weights()
-        folder = self.settings.jobs_dir / job.id
-        folder.mkdir(parents=True, exist_ok=True)
-
-        def progress(stage: str, fraction: float) -> None:
-            if job.cancel.is_set():
-                raise Cancelled("cancelled")
-            job.stage = stage
-            job.progress = min(0.99, start.get(stage, 0.0) + share.get(stage, 0.0) * fraction)
-
-        try:
-            opts = job.options
-            result = export_order(
-                genome,
-                opts["format"],
-                folder / "order",
-                ppi=opts["ppi"],
-                inks=opts["inks"],
-                colourways=opts["colourways"],
-                colourway_requests=opts.get("colourway_requests") or None,
-                command=f"foulard studio order {job.design_id} {opts['format']} {opts['ppi']}ppi",
-                threads=1,
-                progress=progress,
-            )
-            job.stage = "zip"
-            zip_path = folder / f"order-{genome.short_id}.zip"
-            tmp = zip_path.with_suffix(".zip.partial")
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-                for p in sorted(result.folder.rglob("*")):
-                    if p.is_file():
-                        zf.write(p, f"order-{genome.short_id}/{p.relative_to(result.folder)}")
-            os.replace(tmp, zip_path)
-            shutil.rmtree(result.folder, ignore_errors=True)
-            job.zip_path = zip_path
-            job.manifest = result.manifest
-            job.progress = 1.0
-            job.state = "done"
-        except Cancelled:
-            job.state = "cancelled"
-            shutil.rmtree(folder, ignore_errors=True)
-        except FoulardError as exc:
-            job.state = "failed"
-            job.error = str(exc)
-            shutil.rmtree(folder, ignore_errors=True)
-        except Exception as exc:  # an unexpected failure is reported, not raised into the pool
-            job.state = "failed"
-            job.error = f"internal error ({type(exc).__name__})"
-            shutil.rmtree(folder, ignore_errors=True)
-        finally:
-            job.finished = time.time()
-
-    def shutdown(self, grace_s: float) -> None:
-        """Cancel queued jobs; let running ones finish within ``grace_s``, then cancel."""
-        self.closing = True
-        with self._lock:
-            jobs = list(self._jobs.values())
-        for j in jobs:
-            if j.state == "queued" and j.future is not None and j.future.cancel():
-                j.state = "cancelled"
-        deadline = time.monotonic() + grace_s
-        for j in jobs:
-            if j.future is None:
-                continue
-            left = deadline - time.monotonic()
-            if left <= 0:
-                j.cancel.set()
-            with contextlib.suppress(Exception):
-                j.future.result(timeout=max(left, 0.0) or None)
-        for j in jobs:
-            j.cancel.set()
-        self._pool.shutdown(wait=True, cancel_futures=True)
