@@ -26,7 +26,7 @@ def test_design_locate_claim_verify(tmp_path, capsys):
     assert run(capsys, "init")[0] == 0
     code, out, _ = run(capsys, "init", "--json")
     assert code == 0 and json.loads(out)["key_created"] is False
-    assert json.loads(out)["space_version"] == 2  # a new deployment gets version 2
+    assert json.loads(out)["space_version"] == 3  # a new deployment gets version 3
     assert run(capsys, "ledger", "register", "alice")[0] == 0
     g = tmp_path / "g.json"
     code, out, _ = run(
@@ -103,7 +103,14 @@ def test_a_deployment_keeps_its_space_version(tmp_path, capsys):
 
     assert run(capsys, "init")[0] == 0
     home = Path(os.environ["FOULARD_HOME"])
-    assert (home / "space.version").read_text().strip() == "2"
+    assert (home / "space.version").read_text().strip() == "3"
+    # A deployment made under version 2 keeps it: its designs never move.
+    (home / "space.version").write_text("2\n")
+    assert json.loads(run(capsys, "init", "--json")[1])["space_version"] == 2
+    run(capsys, "ledger", "register", "bo")
+    g2 = tmp_path / "g2.json"
+    assert run(capsys, "space", "design", "--person", "bo", "--n", "3", "-o", str(g2))[0] == 0
+    assert json.loads(g2.read_text())["meta"]["provenance"]["space"]["version"] == 2
     # A deployment made before versions were recorded (a key, no record) keeps version 1.
     (home / "space.version").unlink()
     code, out, _ = run(capsys, "init", "--json")

@@ -9,7 +9,7 @@ from foulard.errors import SpaceError
 from foulard.genome import Genome, Node
 from foulard.scarf.random_design import random_genome
 from foulard.space.address import MAX_INDEX, PER_PERSON, SLOTS, Address
-from foulard.space.alleles import LATEST, v1, v2
+from foulard.space.alleles import LATEST, v1, v2, v3
 from foulard.space.genes import ALLELES, tables_digest
 from foulard.space.space import DesignSpace
 
@@ -41,7 +41,7 @@ def test_genomes_are_valid_deterministic_and_carry_the_space_version(space):
     for g in genomes:
         again = Genome.from_json(g.canonical())  # full validation of every node
         assert again.design_id == g.design_id
-        assert g.meta["provenance"]["space"]["version"] == LATEST == v2.VERSION
+        assert g.meta["provenance"]["space"]["version"] == LATEST == v3.VERSION
     assert len({g.design_id for g in genomes}) == len(genomes)
     same = DesignSpace(bytes(range(32))).genomes(idx[:3])
     assert [g.design_id for g in same] == [g.design_id for g in genomes[:3]]
@@ -139,7 +139,7 @@ def test_bad_addresses_are_refused(space):
         space.locate_genes([256] + [0] * 13)
 
 
-@pytest.mark.parametrize("tables", [v1, v2], ids=["v1", "v2"])
+@pytest.mark.parametrize("tables", [v1, v2, v3], ids=["v1", "v2", "v3"])
 def test_allele_tables_are_pinned_and_every_allele_is_different(space, tables):
     # Changing a table without a new space version would move every design.
     assert tables_digest(tables.GENES) == tables.DIGEST
@@ -165,17 +165,36 @@ def test_fast_construction_equals_the_validated_one(space):
     assert 0 <= g.seed < 2**63
 
 
-def test_version_1_designs_still_locate(space):
-    old = space.sibling(1)
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_designs_still_locate(space, version):
+    old = space.sibling(version)
     address = Address(31, 4159)
     genome = Genome.from_json(old.genome(address).canonical())
-    assert genome.meta["provenance"]["space"]["version"] == 1
+    assert genome.meta["provenance"]["space"]["version"] == version
     assert genome.root != space.genome(address).root  # the versions are different spaces
-    loc = space.locate(genome)  # a version 2 space locates it with version 1's tables
+    loc = space.locate(genome)  # the latest space locates it with its own version's tables
     assert loc.address == address and loc.exact
 
 
-def test_version_2_layouts_are_the_scarf_layout_operators(space):
+# Designs already issued never move: the design ids of three addresses in each version
+# (key bytes(range(32))), taken when the version was made.
+_ISSUED = {
+    1: ("ac8ccb1b72a9c6af", "b145a96fe13d8f04", "1ea37082cbd8fb23"),
+    2: ("df77d2207034b572", "70ea1401abf3b72e", "ffb4c46a16b9a92e"),
+    3: ("2a84acb2f0597e61", "9a3b5b2be08e522e", "6e35362376a6a3ef"),
+}
+
+
+@pytest.mark.parametrize("version", sorted(_ISSUED))
+def test_issued_designs_never_move(space, version):
+    addresses = (Address(0, 0), Address(12, 345), Address(7818248529, 63468))
+    ids = tuple(space.sibling(version).genome(a).design_id[:16] for a in addresses)
+    assert ids == _ISSUED[version]
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_layouts_are_the_scarf_layout_operators(space, version):
+    space = space.sibling(version)
     ops = {space.anatomy.layouts[a][0] for a in range(ALLELES)}
     assert ops == {
         "layout.carre_classic",
@@ -224,3 +243,39 @@ def v2_palettes():
     from foulard.space.alleles.v2_palettes import PALETTES
 
     return PALETTES
+
+
+def test_version_3_palettes_hold_the_farthest_hue_in_role_3():
+    from foulard.color.space import hex_to_srgb, srgb_to_oklch
+    from foulard.space.alleles.v3_palettes import PALETTES, SECOND_ROLE, far_ink
+
+    moved = 0
+    for (name, old), (name3, new) in zip(v2_palettes(), PALETTES, strict=True):
+        assert name3 == name and sorted(new) == sorted(old)  # the same inks, reordered
+        assert new[0] == old[0]  # the ground stays
+        moved += new != old
+        lch = srgb_to_oklch(hex_to_srgb(list(new)))
+        ref = lch[0, 2] if lch[0, 1] > 0.01 else lch[1, 2]
+        gap = np.abs((lch[1:, 2] - ref + 180.0) % 360.0 - 180.0)
+        chromatic = lch[1:, 1] > 0.04
+        if chromatic.any():
+            assert far_ink(new) == SECOND_ROLE, name
+            assert gap[SECOND_ROLE - 1] >= gap[chromatic].max() - 5.0, name
+    assert moved > 150  # most palettes' farthest ink was elsewhere
+
+
+def test_version_3_large_areas_are_solid_inks(space):
+    from foulard.space.alleles.v3 import LARGE_AREAS
+
+    anatomy = space.sibling(3).anatomy
+    old = space.sibling(2).anatomy
+    for a in range(ALLELES):
+        op, params, *_ = anatomy.layouts[a]
+        op2, params2, *_ = old.layouts[a]
+        assert op == op2
+        areas = LARGE_AREAS[op]
+        assert all(getattr(params, name) == role >= 1 for name, role in areas.items())
+        # version 2 let the ground show through at least one of them
+        assert not areas or any(getattr(params2, name) == -1 for name in areas)
+        others = {k: v for k, v in params.to_json().items() if k not in LARGE_AREAS[op]}
+        assert others == {k: v for k, v in params2.to_json().items() if k in others}

@@ -81,6 +81,13 @@ def _tables(version: int):
     return genes, ops, motif, colours
 
 
+@functools.cache
+def _layout_traits(version: int) -> tuple[dict, ...]:
+    from foulard.space.space import anatomy_class
+
+    return anatomy_class(version).layout_traits()
+
+
 def allele_ops(version: int = 1) -> dict[str, list[frozenset[str]]]:
     """For each gene, the operators each allele puts in the design."""
     return _tables(version)[1]
@@ -163,13 +170,13 @@ def space_masks(intent: Intent, pl: Plan, version: int = 1) -> dict[str, np.ndar
             )
         masks["density"] &= np.array(sel)
     if pl.symmetry or pl.medallion:
+        traits = _layout_traits(version)
         kind = {"d4": "dihedral", "c4": "cyclic"}.get(pl.symmetry or "", pl.medallion)
         if kind in ("dihedral", "cyclic"):
-            lay = genes[1]
-            kinds = [lay.choices(a)[1].data.get("kind") for a in range(256)]
-            if not any(kinds):
-                return None  # this version's layout gene does not say (v2): not expressible
-            masks["layout"] &= np.array([k == kind for k in kinds])
+            masks["layout"] &= np.array([t["medallion"] == kind for t in traits])
+        if pl.symmetry and any(t["square"] for t in traits):
+            # A version whose layouts say their square's group honours it too.
+            masks["layout"] &= np.array([t["square"] == pl.symmetry for t in traits])
     if any(not m.any() for m in masks.values()):
         return None
     return masks

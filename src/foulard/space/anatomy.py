@@ -104,6 +104,19 @@ class Anatomy:
             raise ValueError(f"layout gene sizes {self._layout_sizes}, expected (8, 32)")
         self._prepare_fast()
 
+    @classmethod
+    def layout_traits(cls) -> tuple[dict, ...]:
+        """Per layout allele: its medallion's symmetry and the square's (metadata).
+
+        ``{"medallion": "dihedral" | "cyclic" | None, "square": "d4" | "c4" | None}``;
+        None where the design has no such symmetry (or, for the square, does not say).
+        Version 1 draws its medallions as rosettes of the layout gene's symmetry factor.
+        """
+        layout = next(g for g in cls.genes if g.name == "layout")
+        return tuple(
+            {"medallion": layout.choices(a)[1].data["kind"], "square": None} for a in range(ALLELES)
+        )
+
     # -- building the tables ----------------------------------------------------------------
 
     def _build_layout(self, gene) -> None:

@@ -75,6 +75,8 @@ _SLOTS = {
 }  # fmt: skip
 _GENE_OF = {"M": 2, "B": 7, "R": 8, "C": 9, "A": 11}
 _CODES = "FMBRCA"
+# The medallion drawn over a layout that has no slot for it (a mirrored rosette, D8).
+_OVER_MEDALLION = "symmetry.rosette_dihedral"
 
 
 def _hex(rgb: np.ndarray) -> list[str]:
@@ -122,7 +124,7 @@ class AnatomyV2(Anatomy):
                 "layout.place",
                 inputs={
                     "motif": Node.make(
-                        "symmetry.rosette_dihedral",
+                        _OVER_MEDALLION,
                         inputs={"motif": m},
                         n=8,
                         radius=0.47,
@@ -181,6 +183,37 @@ class AnatomyV2(Anatomy):
                 )
         if len(self._layout_index) != ALLELES:
             raise ValueError("two layout alleles build the same layout")
+
+    @classmethod
+    def layout_traits(cls) -> tuple[dict, ...]:
+        """Per layout allele: its medallion's symmetry and the square's (metadata).
+
+        Read from the layout operator's parameters (``<slot>_group`` of the slot the
+        medallion gene fills, and ``symmetry``; an operator default where the geometry
+        leaves one out), or from the rosette drawn over a layout that has no medallion
+        slot. A single placed motif (``layout.placement``, or a ``single`` group) has no
+        medallion symmetry. Nothing here changes what an allele renders.
+        """
+        layout = next(g for g in cls.genes if g.name == "layout")
+        over_kind = _OVER_MEDALLION.removeprefix("symmetry.rosette_")
+        out = []
+        for a in range(ALLELES):
+            arche, geo = layout.choices(a)
+            op = arche.data["op"]
+            params = _params(op, **geo.data[arche.name])
+            slots, over = _SLOTS[op]
+            slot = next((s for s, k in slots.items() if k == "M"), None)
+            if slot is None:
+                kind = over_kind if "M" in over else None
+            else:
+                kind = getattr(params, f"{slot}_group", None)
+            out.append(
+                {
+                    "medallion": kind if kind in ("dihedral", "cyclic") else None,
+                    "square": getattr(params, "symmetry", None),
+                }
+            )
+        return tuple(out)
 
     def _build_finishes(self, palettes, finishes) -> None:
         """Every palette under every finish (an overdye of the inks), as hex colours.

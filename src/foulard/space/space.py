@@ -37,6 +37,7 @@ __all__ = [
     "DesignSpace",
     "K",
     "Location",
+    "anatomy_class",
     "genome_space_version",
     "space_for_key",
     "trusted_genome",
@@ -126,13 +127,7 @@ class DesignSpace:
 
     @cached_property
     def anatomy(self):
-        from foulard.space.anatomy import Anatomy
-        from foulard.space.anatomy_v2 import AnatomyV2
-
-        anatomies = {Anatomy.version: Anatomy, AnatomyV2.version: AnatomyV2}
-        if self.version not in anatomies:  # pragma: no cover - every version has one
-            raise SpaceError(f"no anatomy for space version {self.version}")
-        return anatomies[self.version]()
+        return anatomy_class(self.version)()
 
     # -- forwards -----------------------------------------------------------------------
 
@@ -284,6 +279,18 @@ class DesignSpace:
                 "with other fine details (seed or parameters edited, or another space key)"
             )
         return Location(loc.address, loc.genes, loc.corrected, loc.distance, exact, reason)
+
+
+def anatomy_class(version: int):
+    """The anatomy (assembler and parser) of a space version, a class (not yet built)."""
+    from foulard.space.anatomy import Anatomy
+    from foulard.space.anatomy_v2 import AnatomyV2
+    from foulard.space.anatomy_v3 import AnatomyV3
+
+    anatomies = {a.version: a for a in (Anatomy, AnatomyV2, AnatomyV3)}
+    if version not in anatomies:
+        raise SpaceError(f"no anatomy for space version {version}; known: {sorted(anatomies)}")
+    return anatomies[version]
 
 
 def genome_space_version(genome: Genome) -> int | None:

@@ -42,7 +42,7 @@ from foulard.space.alleles.motifs import COLOURINGS, MOTIFS
 from foulard.space.alleles.v2_palettes import PALETTES
 from foulard.space.genes import Factor, Gene, Option
 
-__all__ = ["ARCHETYPES", "GENES", "VERSION"]
+__all__ = ["ARCHETYPES", "GENES", "VERSION", "layout_gene"]
 
 VERSION = 2
 # SHA-256 of the tables below (foulard.space.genes.tables_digest): pinned.
@@ -172,29 +172,35 @@ ARCHETYPES = (
     ("grand placement", "layout.placement", tuple(_placement(True))),
 )
 
-LAYOUT = Gene(
-    "layout",
-    "the scarf layout operator (the composition) and its geometry",
-    (
-        Factor(
-            "archetype",
-            tuple(
-                Option(name, {"op": op, "archetype": i})
-                for i, (name, op, _) in enumerate(ARCHETYPES)
+
+def layout_gene(archetypes) -> Gene:
+    """The layout gene of a table of archetypes (name, operator, 32 geometries)."""
+    return Gene(
+        "layout",
+        "the scarf layout operator (the composition) and its geometry",
+        (
+            Factor(
+                "archetype",
+                tuple(
+                    Option(name, {"op": op, "archetype": i})
+                    for i, (name, op, _) in enumerate(archetypes)
+                ),
+            ),
+            Factor(
+                "geometry",
+                tuple(
+                    Option(
+                        f"geometry {i + 1}",
+                        {name: dict(variants[i][1]) for name, _, variants in archetypes},
+                    )
+                    for i in range(32)
+                ),
             ),
         ),
-        Factor(
-            "geometry",
-            tuple(
-                Option(
-                    f"geometry {i + 1}",
-                    {name: dict(variants[i][1]) for name, _, variants in ARCHETYPES},
-                )
-                for i in range(32)
-            ),
-        ),
-    ),
-)
+    )
+
+
+LAYOUT = layout_gene(ARCHETYPES)
 
 # -- motif genes ---------------------------------------------------------------------------
 
