@@ -88,3 +88,23 @@ def test_a_lost_worker_costs_an_attempt_and_the_job_completes(tiny_job):
     lost = [e for e in events if e["event"] == "error"]
     assert lost and all("worker lost" in e["error"] for e in lost)
     assert len(_done(job)) == 5
+
+
+def test_masters_get_a_fresh_worker_each_and_previews_reuse_theirs(tiny_job):
+    # A worker that rendered a master keeps native memory it cannot give back, so a
+    # job of masters starts a new process per unit: memory stays one unit's worth.
+    masters = tiny_job([{"slot": 4, "n": n} for n in range(3)], name="m.json",
+                       outputs=["master"])  # fmt: skip
+    previews = tiny_job([{"slot": 4, "n": n} for n in range(3)], name="p.json")
+    engine = LocalEngine(1)
+    pids, engines = {}, {}
+    for name, job in (("masters", masters), ("previews", previews)):
+        report = run_job(job, engine=engine)
+        assert (report.done, report.failed) == (3, 0), report.failures
+        state = Manifest(manifest_path(job.path)).read()
+        pids[name] = {rec["pid"] for rec in state.done.values()}
+        engines[name] = report.engine
+    assert len(pids["masters"]) == 3
+    assert len(pids["previews"]) == 1
+    assert engines["masters"].endswith("a fresh worker per unit")
+    assert "fresh" not in engines["previews"]

@@ -5,6 +5,13 @@ locks or caches), ignore Ctrl-C (the coordinator stops them) and exit on their o
 if the coordinator dies (a killed job leaves no orphan rendering on). A worker that
 crashes breaks the pool; the units it held come back as failed attempts and the
 next submission starts a new pool.
+
+A job with masters or print orders gets a fresh worker for each unit: a process
+that rendered a master keeps 100-250 MB more after each one (native allocations
+that the C allocator does not hand back: measured on carre45 orders at 150 ppi,
+324, 421, 551 MB held after 1, 2, 3 units even after ``malloc_trim``), so a
+long-lived worker's memory would grow with the job. Starting a worker costs about a
+second against tens of seconds for a master. Previews keep their workers.
 """
 
 from __future__ import annotations
@@ -74,6 +81,13 @@ class LocalEngine:
     def __init__(self, workers: int | None = None):
         self.workers = workers or default_workers()
         self._pool: ProcessPoolExecutor | None = None
+        self._fresh_per_unit = False
+
+    def fresh_worker_per_unit(self, fresh: bool = True) -> None:
+        """Give every unit a new worker process (for units that hold much native memory)."""
+        if fresh != self._fresh_per_unit:
+            self.close()
+            self._fresh_per_unit = fresh
 
     @property
     def slots(self) -> int:
@@ -86,7 +100,8 @@ class LocalEngine:
         return max(1, default_workers() // self.workers)
 
     def describe(self) -> str:
-        return f"local pool, {self.workers} worker{'s' if self.workers != 1 else ''}"
+        text = f"local pool, {self.workers} worker{'s' if self.workers != 1 else ''}"
+        return text + (", a fresh worker per unit" if self._fresh_per_unit else "")
 
     def start(self) -> LocalEngine:
         if self._pool is None:
@@ -95,6 +110,7 @@ class LocalEngine:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(os.getpid(),),
+                max_tasks_per_child=1 if self._fresh_per_unit else None,
             )
         return self
 

@@ -28,7 +28,7 @@ from foulard.batch.job import Job, load_job
 from foulard.batch.manifest import Manifest, ManifestState, manifest_path
 from foulard.batch.store import OutputStore
 from foulard.batch.units import Unit
-from foulard.batch.work import execute_unit
+from foulard.batch.work import HEAVY, execute_unit
 
 __all__ = [
     "InlineEngine",
@@ -261,6 +261,8 @@ def run_job(
         report.cleaned_temporaries = store.clean_temporaries()
         planned = plan_units(todo, store, threads or engine.unit_threads)
         if planned:
+            if hasattr(engine, "fresh_worker_per_unit"):
+                engine.fresh_worker_per_unit(any(HEAVY & set(p["outputs"]) for _, p in planned))
             engine.start()
             report.engine = engine.describe()
         manifest.append({

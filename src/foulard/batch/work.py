@@ -40,6 +40,25 @@ def unit_command(payload: dict[str, Any], output: str) -> str:
     return shlex.join([*args, "--outputs", output])
 
 
+HEAVY = frozenset({"master", "order"})
+"""Outputs after which a worker gives memory back (and a local pool retires it)."""
+
+
+def _give_back_memory() -> None:
+    """Hand freed heap pages back to the system (glibc), after a master or an order.
+
+    Measured on carre45 orders at 150 ppi: a worker held 889 MB after its third
+    unit, 551 MB after this. Only after heavy units: trimming after every preview
+    would make the next one fault its pages in again.
+    """
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def _reset_peak_rss() -> None:
     # Linux: writing 5 to clear_refs resets the peak RSS (VmHWM) of this process.
     with contextlib.suppress(OSError), open("/proc/self/clear_refs", "w") as fh:
@@ -163,10 +182,13 @@ def execute_unit(payload: dict[str, Any]) -> dict[str, Any]:
             "disk_full": _is_disk_full(exc),
             "seconds": round(time.perf_counter() - t0, 3),
         }
+    peak = _peak_rss_mb()
+    if HEAVY & set(payload["outputs"]):
+        _give_back_memory()
     return {
         **info,
         "ok": True,
         "outputs": outputs,
         "seconds": round(time.perf_counter() - t0, 3),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak,
     }
