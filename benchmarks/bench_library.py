@@ -19,8 +19,9 @@ python benchmarks/bench_library.py [--records 500000] [--real 3000] [--pool 3000
    queries, the candidates the search asks the index for (``k`` = 32 and 2,000)
    from the fast path and from brute force: recall@k (tie-aware: a returned
    pattern counts when its exact score reaches the brute-force ``k``-th score),
-   whether the scores are the same, how often the certificate held at once, and
-   the p50 of both paths alone.
+   whether the scores are the same, how often the certificate held at once, how
+   many rows were re-scored with the full vectors per query, and the p50 of both
+   paths alone.
 
 Prints one JSON line per figure (see benchmarks/_common.py).
 """
@@ -416,6 +417,7 @@ def prefilter_recall(lib, pool_ids: list[str]) -> None:
         ("colour", index.knn_colours, colour_q, COLOUR_CANDIDATES),
     ):
         before = dict(index.prefilter_stats)
+        rescored_before = index.prefilter_rescored
         fast_t, exact_t, recalls, same = [], [], [], 0
         for q in queries:
             t0 = time.perf_counter()
@@ -429,6 +431,7 @@ def prefilter_recall(lib, pool_ids: list[str]) -> None:
             recalls.append(float(np.mean(fd[0] >= kth - 1e-6)))
             same += bool(np.allclose(np.sort(fd[0]), np.sort(ed[0]), rtol=0, atol=1e-6))
         stats = {key: index.prefilter_stats[key] - before.get(key, 0) for key in before}
+        rescored = (index.prefilter_rescored - rescored_before) / len(queries)
         emit(
             "library_prefilter",
             query=name,
@@ -441,6 +444,7 @@ def prefilter_recall(lib, pool_ids: list[str]) -> None:
             certified_first=stats.get("first", 0),
             certified_retry=stats.get("retry", 0),
             full_scan=stats.get("full_scan", 0),
+            rows_rescored_per_query=round(rescored),
             fast_p50_ms=round(percentile(fast_t, 0.5), 2),
             exact_p50_ms=round(percentile(exact_t, 0.5), 2),
             load_average=os.getloadavg()[0],

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from foulard.library import Library, search_colours, search_image
-from foulard.library import index as index_mod
+from foulard.library import prefilter as prefilter_mod
 from foulard.library.index import INDEX_FORMAT, IndexSet, Prefilter
 
 
@@ -35,7 +35,7 @@ def test_prefilter_bounds_every_score_from_above():
     rows = rows.reshape(len(x), -1)
     for q in _queries(x, 30):
         row, base = pre.query(q)
-        bound = rows @ row[0] + base + index_mod.PREFILTER_SLACK
+        bound = rows @ row[0] + base + prefilter_mod.PREFILTER_SLACK
         exact = x @ q
         assert np.all(bound >= exact)
         assert np.mean(bound - exact) < 0.5  # and says something
@@ -45,13 +45,14 @@ def _bare_index(n: int) -> IndexSet:
     ix = IndexSet.__new__(IndexSet)  # only what _bounded reads
     ix.seqs = np.arange(n, dtype=np.int64)
     ix.prefilter_stats = {"first": 0, "retry": 0, "full_scan": 0}
+    ix.prefilter_rescored = 0
     return ix
 
 
 @pytest.mark.parametrize("dims", [4, 24])
 def test_bounded_search_equals_the_full_scan(monkeypatch, dims):
-    monkeypatch.setattr(index_mod, "PREFILTER_FLOOR", 1)
-    monkeypatch.setattr(index_mod, "PREFILTER_FACTOR", 2)
+    monkeypatch.setattr(prefilter_mod, "PREFILTER_FLOOR", 1)
+    monkeypatch.setattr(prefilter_mod, "PREFILTER_FACTOR", 2)
     x = _vectors(4000, 48, seed=2)
     flat = faiss.IndexFlatIP(x.shape[1])
     flat.add(x)
@@ -91,9 +92,9 @@ def test_library_search_through_the_prefilter_is_exact(
     assert lib.index.state["prefilters"] == []  # small: the full scan is fast
     exact_image = [h.pattern.id for h in search_image(lib, src / "p3.png", k=5)]
     exact_colour = [h.pattern.id for h in search_colours(lib, "#808080", k=5, tolerance=40)]
-    monkeypatch.setattr(index_mod, "PREFILTER_MIN", 1)
-    monkeypatch.setattr(index_mod, "PREFILTER_FLOOR", 1)
-    monkeypatch.setattr(index_mod, "PREFILTER_FACTOR", 1)
+    monkeypatch.setattr(prefilter_mod, "PREFILTER_MIN", 1)
+    monkeypatch.setattr(prefilter_mod, "PREFILTER_FLOOR", 1)
+    monkeypatch.setattr(prefilter_mod, "PREFILTER_FACTOR", 1)
     lib.refresh_index(force=True)
     index = lib.index
     assert index.state["prefilters"] == ["colours", "vectors"]
@@ -127,3 +128,39 @@ def test_an_index_of_another_format_is_rebuilt(lib, tmp_path, make_picture, enco
         assert index.state["format"] == INDEX_FORMAT
         assert (index.main_count, len(index.tail)) == (3, 0)  # rebuilt, not left to the tail
         assert (folder / "CURRENT").read_text().strip() != gen.name
+
+
+def test_rows_are_rescored_only_as_far_as_the_certificate_needs(monkeypatch):
+    monkeypatch.setattr(prefilter_mod, "PREFILTER_FLOOR", 1)
+    monkeypatch.setattr(prefilter_mod, "PREFILTER_FACTOR", 4)
+    x = _vectors(6000, 48, seed=3)
+    flat = faiss.IndexFlatIP(x.shape[1])
+    flat.add(x)
+    pre = Prefilter.build(x, dims=24)  # a tight bound
+    ix = _bare_index(len(x))
+    k, q = 200, _queries(x, 20, seed=5)
+    d, _ = ix._bounded(pre, flat, q, k, None)
+    np.testing.assert_allclose(d, flat.search(q, k)[0], rtol=0, atol=1e-5)
+    assert ix.prefilter_stats["first"] == len(q)  # all proved on the first fetch...
+    assert ix.prefilter_rescored < len(q) * 4 * k  # ...without re-scoring all it fetched
+
+
+def test_certificate_stops_at_the_first_batch_that_proves_the_top_k():
+    rng = np.random.default_rng(6)
+    full = rng.random((5000, 8)).astype(np.float32)
+    q = np.ones(8, np.float32)
+    exact = full @ q
+    cand = np.argsort(-exact, kind="stable")  # best first, as a perfect bound would rank them
+    k = 10
+    bound = exact[cand].astype(np.float64) + 1e-3  # tight: the first batch proves it
+    scores, rows, rescored = prefilter_mod._certified(full, q, cand, bound, k, False)
+    assert rescored == prefilter_mod._MIN_BATCH
+    assert list(rows) == list(cand[:k])
+    np.testing.assert_allclose(scores, exact[cand[:k]], rtol=1e-6)
+    # A bound that proves nothing: every candidate is re-scored, then it gives up.
+    loose = np.full(len(cand), 1e9)
+    _, rows, rescored = prefilter_mod._certified(full, q, cand, loose, k, False)
+    assert rows is None and rescored == len(cand)
+    # ...unless every allowed row was a candidate: then the answer is exact anyway.
+    _, rows, _ = prefilter_mod._certified(full, q, cand, loose, k, True)
+    assert list(rows) == list(cand[:k])

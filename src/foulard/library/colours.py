@@ -203,21 +203,37 @@ def colour_scores(
     query's colours (each pattern colour counted by its nearest query colour).
     Returns the scores ``(N,)`` in [0, 1] and the nearest ΔE00 to each query colour
     among each pattern's colours ``(N, m)``.
+
+    All patterns are scored at once, in blocks of about :data:`_SCORE_BLOCK`
+    colour pairs (the temporaries of a block stay in cache).
     """
+    if mode not in ("all", "palette"):
+        raise ValueError(f"colour search mode {mode!r} is not 'all' or 'palette'")
     packed = np.asarray(packed, np.float64)
     q = np.asarray(query_lab, np.float64)
-    d = ciede2000(packed[:, None, :, :3], q[None, :, None, :])  # (N, m, k)
+    n, m = len(packed), len(q)
+    score, nearest = np.empty(n), np.empty((n, m))
+    step = max(1, _SCORE_BLOCK // max(1, m * packed.shape[1]))
+    for lo in range(0, n, step):
+        block = packed[lo : lo + step]
+        score[lo : lo + step], nearest[lo : lo + step] = _block_scores(q, block, tolerance, mode)
+    return score, nearest
+
+
+_SCORE_BLOCK = 8192  # colour pairs scored at once (see foulard.color.cielab._BLOCK)
+
+
+def _block_scores(q: np.ndarray, packed: np.ndarray, tolerance: float, mode: str):
+    d = ciede2000(packed[:, None, :, :3], q[None, :, None, :])  # (n, m, k)
     share = packed[:, None, :, 3]
     d = np.where(share > 0, d, np.inf)
     weight = np.clip(1.0 - d / tolerance, 0.0, None)
     if mode == "palette":
         score = (packed[:, :, 3] * weight.max(1)).sum(-1)
-    elif mode == "all":
-        cover = (share * weight).sum(-1)  # (N, m)
+    else:
+        cover = (share * weight).sum(-1)  # (n, m)
         score = np.exp(np.log(np.maximum(cover, 1e-12)).mean(-1))
         score[cover.min(-1) <= 0] = 0.0
-    else:
-        raise ValueError(f"colour search mode {mode!r} is not 'all' or 'palette'")
     return score, d.min(-1)
 
 

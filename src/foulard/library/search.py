@@ -10,7 +10,7 @@ under ``detail['copies']``), so a page of results shows different pictures.
 - *Image*: cosine similarity of feature vectors
   (:mod:`~foulard.library.features`), exact (faiss ``IndexFlatIP``) up to the
   exact limit, approximate beyond. From 20,000 patterns on, the exact top ``k``
-  comes through the index's bound prefilter (:class:`~foulard.library.index.Prefilter`),
+  comes through the index's bound prefilter (:class:`~foulard.library.prefilter.Prefilter`),
   which proves each answer equal to the full scan's or falls back to it.
 - *Colour*: colours as ``#rrggbb``, CSS names (``navy``), Chinese traditional
   colour names (``月白``, ``朱红``) or a palette (one of the 60 Forbidden City
