@@ -5,7 +5,9 @@ assembly of shared allele pieces, in batches. Also: the parts of that figure, lo
 (genome -> address), and the 512 px preview of space designs (budget p50 <= 150 ms),
 of the latest space version and, for comparison, of version 1. Previews are timed in
 wall-clock time on the default thread pool and, less sensitive to a shared machine's
-load, in CPU time on one thread; the load average is printed with the figures.
+load, in CPU time on one thread; the load average is printed with the figures. Every
+timed preview is cold: no tiles, prepared states (curves' polylines) or drawings kept
+from an earlier render of the design.
 
     python benchmarks/bench_space.py [--batch 100000] [--runs 5] [--previews 12] [--version 2]
 """
@@ -21,9 +23,15 @@ import time
 import numpy as np
 
 from _common import emit, percentile
-from foulard.render import TileCache, render
+from foulard.render import TileCache, evaluate, render
 from foulard.space.address import MAX_INDEX, Address
 from foulard.space.space import DesignSpace, _message_bytes
+
+
+def cold() -> TileCache:
+    """A fresh tile cache, and no prepared states or drawings kept from earlier renders."""
+    evaluate._OBJECTS = evaluate._ObjectCache()  # the process-wide cache of those
+    return TileCache()
 
 
 def main() -> None:
@@ -68,8 +76,8 @@ def main() -> None:
     for g in sample:
         space.locate(g)
     locate_ms = (time.perf_counter() - t5) / len(sample) * 1000
-    # Previews of space designs, cold (fresh tile cache per design): this version's
-    # and version 1's, interleaved so that both see the same load.
+    # Previews of space designs, cold: this version's and version 1's, interleaved so
+    # that both see the same load.
     spaces = {space.version: space}
     if space.version != 1:
         spaces[1] = DesignSpace(bytes(range(32)), 1)
@@ -80,11 +88,13 @@ def main() -> None:
     for i in range(args.previews):
         for v, sp in spaces.items():
             g = sp.genome(Address(1000 + i, 17))
+            cache = cold()
             t0 = time.perf_counter()
-            render(g, args.px, cache=TileCache())
+            render(g, args.px, cache=cache)
             wall[v].append(time.perf_counter() - t0)
+            cache = cold()
             c0 = time.process_time()
-            render(g, args.px, cache=TileCache(), threads=1)
+            render(g, args.px, cache=cache, threads=1)
             cpu[v].append(time.process_time() - c0)
     previews = {
         f"v{v}_preview_{name}_ms": round(percentile(times[v], q) * 1000, 1)

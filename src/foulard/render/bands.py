@@ -99,6 +99,9 @@ def iter_bands(
             yield r0, band
         return
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="foulard-band") as pool:
+        # What nodes build once, built up front side by side (a failure is raised
+        # again by the band that samples the node).
+        builds = [pool.submit(ev.build, bound) for bound in ev.nodes_to_build()]
         pending: deque = deque()
         it = iter(starts)
         for r0 in it:
@@ -116,7 +119,7 @@ def iter_bands(
                     progress(band.shape[0])
                 yield r0, band
         finally:
-            for _, fut in pending:
+            for fut in builds + [fut for _, fut in pending]:
                 fut.cancel()
 
 

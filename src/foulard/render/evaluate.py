@@ -363,6 +363,29 @@ class Evaluator:
                 children[name] = self._bind(value, f"{path}/{name}", seed, context)
         return Bound(node, path, seed, context, children)
 
+    def nodes_to_build(self) -> list[Bound]:
+        """The nodes that build something once (a prepared state, a drawing), root first.
+
+        Sampling builds it on first use, under the node's lock, while every other
+        band that needs it waits; a threaded render builds these up front instead
+        (:meth:`build`), on all its threads at once.
+        """
+        out, todo = [], [self.root]
+        while todo:
+            bound = todo.pop()
+            if bound.spec.prepare is not None or bound.spec.kind == "vector":
+                out.append(bound)
+            for child in reversed(bound.children.values()):
+                todo.extend(reversed(child) if isinstance(child, list) else [child])
+        return out
+
+    def build(self, bound: Bound) -> None:
+        """Build what ``bound`` builds once (see :meth:`nodes_to_build`)."""
+        if bound.spec.kind == "vector":
+            bound.drawing(self.palette)
+        else:
+            bound.state(self.palette)
+
     # -- sampling ------------------------------------------------------------------
 
     def sample(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float) -> np.ndarray:
@@ -427,17 +450,22 @@ class Evaluator:
         drawing = src.drawing
         level = 1 << max(0, math.ceil(math.log2(1.0 / max(footprint, 1e-12))))
         level = min(max(level, MIN_LEVEL), MAX_LEVEL)
-        out = np.zeros((*x.shape, 4), np.float32)
+        shape = (*x.shape, 4)
         if x.size == 0:
-            return out
+            return np.zeros(shape, np.float32)
         bx0, by0, bx1, by1 = drawing.bounds
         inside = (x >= bx0 - footprint) & (x <= bx1 + footprint)
         inside &= (y >= by0 - footprint) & (y <= by1 + footprint)
-        if not inside.any():
-            return out
-        px = x[inside] * level - 0.5
-        py = y[inside] * level - 0.5
-        out[inside] = self._bilinear_tiles(src, level, px, py)
+        count = int(np.count_nonzero(inside))
+        if count == inside.size:  # often: no points to pick out and put back
+            px = np.ravel(x) * level - 0.5
+            py = np.ravel(y) * level - 0.5
+            return self._bilinear_tiles(src, level, px, py).reshape(shape)
+        out = np.zeros(shape, np.float32)
+        if count:
+            px = x[inside] * level - 0.5
+            py = y[inside] * level - 0.5
+            out[inside] = self._bilinear_tiles(src, level, px, py)
         return out
 
     def _bilinear_tiles(self, src: _Source, level: int, px, py) -> np.ndarray:
@@ -537,13 +565,20 @@ def bilinear(img: np.ndarray, px: np.ndarray, py: np.ndarray, *, wrap: bool) -> 
         def corner(idx: np.ndarray) -> np.ndarray:
             return flat.take(idx, axis=0).astype(np.float32)
 
+    # a + (b - a) * f, worked in place: no temporary arrays.
+    top = corner(r0 + x1)
     a = corner(r0 + x0)
-    b = corner(r0 + x1)
-    top = a + (b - a) * fx
+    top -= a
+    top *= fx
+    top += a
+    out = corner(r1 + x1)
     a = corner(r1 + x0)
-    b = corner(r1 + x1)
-    bottom = a + (b - a) * fx
-    out = top + (bottom - top) * fy
+    out -= a
+    out *= fx
+    out += a
+    out -= top
+    out *= fy
+    out += top
     if img.dtype == np.uint8:
         out *= np.float32(1 / 255)
     return out

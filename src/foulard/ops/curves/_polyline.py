@@ -14,7 +14,6 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy import ndimage
 from scipy.spatial import cKDTree
 
 __all__ = ["CurveDistance", "line_coverage", "sample_curve", "sample_open_curve", "subdivide"]
@@ -26,6 +25,8 @@ MAX_VERTICES = 1_500_000
 _OCCUPANCY = 1024  # occupancy cells across the curve's bounding box
 _MAX_GROW = 1024  # beyond this growth (in cells) the mask is not worth building
 _NEAREST = 3  # vertices whose segments are measured per point
+_FAR = 1e30  # where the stand-in for "no vertex found" lies
+_MIN_FOOTPRINT = 1e-12
 
 
 def sample_curve(
@@ -139,12 +140,19 @@ class CurveDistance:
         self.seg = self.vertices[self.next] - self.vertices
         len2 = np.einsum("ij,ij->i", self.seg, self.seg)
         self.inv_len2 = np.divide(1.0, len2, out=np.zeros_like(len2), where=len2 > 0)
-        # Split copies for the per-point arithmetic (1-D gathers are faster).
-        self._vx, self._vy = self.vertices[:, 0].copy(), self.vertices[:, 1].copy()
-        self._sx, self._sy = self.seg[:, 0].copy(), self.seg[:, 1].copy()
+        # Split copies for the per-point arithmetic (1-D gathers are faster), each with
+        # one more entry: index n (the tree's "no vertex") is a segment too far to count.
+        far = np.array([_FAR])
+        self._vx = np.concatenate([self.vertices[:, 0], far])
+        self._vy = np.concatenate([self.vertices[:, 1], far])
+        self._sx = np.append(self.seg[:, 0], 0.0)
+        self._sy = np.append(self.seg[:, 1], 0.0)
+        self._inv_len2 = np.append(self.inv_len2, 0.0)
+        self._prev = np.append(self.prev, len(self.prev))
         self.max_segment = float(np.sqrt(len2.max()))
-        self.lo = self.vertices.min(axis=0)
-        self.hi = self.vertices.max(axis=0)
+        # Per column: a reduction over axis 0 of an (n, 2) array is ten times slower.
+        self.lo = np.array([self._vx[:-1].min(), self._vy[:-1].min()])
+        self.hi = np.array([self._vx[:-1].max(), self._vy[:-1].max()])
         self.tree = cKDTree(self.vertices, balanced_tree=False, compact_nodes=False)
         # A coarse occupancy grid over the bounding box: cells holding a vertex. Grown
         # by the search radius, it tells which points can be near the curve at all,
@@ -170,18 +178,17 @@ class CurveDistance:
         mask = self._grown.get(grow)
         if mask is None:
             # Benign race: two threads may both build the same mask.
-            padded = np.pad(self.occupied, grow)
-            mask = ndimage.maximum_filter(padded, size=2 * grow + 1, mode="constant", cval=False)
+            mask = grow_square(self.occupied, grow)
             self._grown[grow] = mask
         return mask, grow
 
     def _segment_distance(self, px: np.ndarray, py: np.ndarray, i: np.ndarray) -> np.ndarray:
-        """Distance from points to segment i (vertex i to its successor)."""
+        """Distance from points to segment i (vertex i to its successor), broadcast."""
         sx = self._sx[i]
         sy = self._sy[i]
         rx = px - self._vx[i]
         ry = py - self._vy[i]
-        t = (rx * sx + ry * sy) * self.inv_len2[i]
+        t = (rx * sx + ry * sy) * self._inv_len2[i]
         np.clip(t, 0.0, 1.0, out=t)
         rx -= sx * t
         ry -= sy * t
@@ -190,6 +197,17 @@ class CurveDistance:
     def distance(self, x: np.ndarray, y: np.ndarray, reach: float) -> np.ndarray:
         """Distance from each point to the polylines; ``inf`` where it exceeds ``reach``."""
         return self._query(x, y, reach, False)[0]
+
+    def coverage(
+        self, x: np.ndarray, y: np.ndarray, half_width: float, footprint: float
+    ) -> np.ndarray:
+        """:func:`line_coverage` of lines ``2 * half_width`` wide at points.
+
+        A line covers nothing beyond ``half_width + footprint / 2``, so distances are
+        measured no further.
+        """
+        f = max(footprint, _MIN_FOOTPRINT)
+        return line_coverage(self.distance(x, y, half_width + 0.5 * f), half_width, f)
 
     def locate(self, x: np.ndarray, y: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
         """Distances (as :meth:`distance`) and the nearest segment's first vertex (-1: none).
@@ -219,40 +237,51 @@ class CurveDistance:
             where = where[mask[cy[where].astype(np.intp), cx[where].astype(np.intp)]]
         else:  # a search wider than the whole curve: no point culling
             where = np.arange(xf.size)
+        if where.size:
+            _, iv = self.tree.query(
+                np.stack([xf[where], yf[where]], axis=-1), k=_NEAREST, distance_upper_bound=search
+            )
+            hit = iv[:, 0] < len(self.vertices)
+            where = where[hit]
         if where.size == 0:
             return out.reshape(shape), None if where_seg is None else where_seg.reshape(shape)
-        qx = xf[where]
-        qy = yf[where]
-        _, iv = self.tree.query(
-            np.stack([qx, qy], axis=-1), k=_NEAREST, distance_upper_bound=search
-        )
         # Where branches cross, the nearest vertex can sit on a branch a little
         # further than the nearest segment; the segments of the few nearest vertices
-        # include it (checked against brute force in the tests).
-        best = np.full(qx.size, np.inf)
-        seg = np.full(qx.size, -1, np.int64) if with_segment else None
-        for j in range(_NEAREST):
-            hit = np.flatnonzero(iv[:, j] < len(self.vertices))
-            if hit.size == 0:
-                break
-            i = iv[hit, j]
-            px = qx[hit]
-            py = qy[hit]
-            d_next = self._segment_distance(px, py, i)
-            d_prev = self._segment_distance(px, py, self.prev[i])
-            d = np.minimum(d_next, d_prev)
-            if seg is not None:
-                closer = d < best[hit]
-                seg[hit] = np.where(closer, np.where(d_next <= d_prev, i, self.prev[i]), seg[hit])
-            best[hit] = np.minimum(best[hit], d)
-        far = best > reach
-        best[far] = np.inf
+        # include it (checked against brute force in the tests). Each vertex's next
+        # segment comes before its previous one, nearest vertex first: ties go to the
+        # first, the same way every time. Missing vertices (index n) lie far away.
+        cand = np.empty((where.size, 2 * _NEAREST), np.intp)
+        cand[:, 0::2] = iv[hit]
+        cand[:, 1::2] = self._prev[cand[:, 0::2]]
+        d = self._segment_distance(xf[where, None], yf[where, None], cand)
+        if where_seg is None:
+            best = d.min(axis=1)
+        else:
+            first = d.argmin(axis=1)
+            best = np.take_along_axis(d, first[:, None], axis=1)[:, 0]
+            seg = np.take_along_axis(cand, first[:, None], axis=1)[:, 0]
+            where_seg[where] = np.where(best > reach, -1, seg)
+        best[best > reach] = np.inf
         out[where] = best
-        if seg is None:
-            return out.reshape(shape), None
-        seg[far] = -1
-        where_seg[where] = seg
-        return out.reshape(shape), where_seg.reshape(shape)
+        return out.reshape(shape), None if where_seg is None else where_seg.reshape(shape)
+
+
+def grow_square(occupied: np.ndarray, grow: int) -> np.ndarray:
+    """Cells within ``grow`` cells of a true one along both axes, on the grid padded by ``grow``.
+
+    A square dilation, separable: along each axis, windows of doubling width are
+    OR-ed together (window ``2 grow + 1`` wide in a few passes).
+    """
+    span = 2 * grow + 1
+    out = np.pad(occupied, 2 * grow)
+    for _ in range(2):  # down the rows, then (transposed) along them
+        width = 1
+        while width < span:
+            step = min(width, span - width)
+            out = out[:-step] | out[step:]  # out[i] covers the input's [i, i + width + step)
+            width += step
+        out = out.T
+    return np.ascontiguousarray(out)
 
 
 def line_coverage(distance: np.ndarray, half_width: float, footprint: float) -> np.ndarray:
@@ -261,7 +290,7 @@ def line_coverage(distance: np.ndarray, half_width: float, footprint: float) -> 
     A 1-D box filter across the line: exact for straight lines, and right for thin
     lines (a line half a pixel wide gives 0.5, not a jagged 0 or 1).
     """
-    f = max(footprint, 1e-12)
+    f = max(footprint, _MIN_FOOTPRINT)
     lo = np.maximum(distance - 0.5 * f, -half_width)
     hi = np.minimum(distance + 0.5 * f, half_width)
     return np.clip((hi - lo) * (1.0 / f), 0.0, 1.0)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import disc_bounds
-from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_curve
+from foulard.ops.curves._polyline import CurveDistance, sample_curve
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -163,6 +163,5 @@ def farris_wheels(p: FarrisWheelsParams, call: Call) -> np.ndarray:
     """
     if call.state is None:
         return np.zeros(call.x.shape, np.float32)
-    half = 0.5 * p.line_width
-    dist = call.state.distance(call.x, call.y, half + call.footprint)
-    return line_coverage(dist, half, call.footprint).astype(np.float32)
+    line = call.state.coverage(call.x, call.y, 0.5 * p.line_width, call.footprint)
+    return line.astype(np.float32)

@@ -12,7 +12,6 @@ from foulard.ops._common.geometry import disc_bounds
 from foulard.ops.curves._polyline import (
     MAX_VERTICES,
     CurveDistance,
-    line_coverage,
     sample_curve,
 )
 from foulard.ops.params import Params, param
@@ -126,6 +125,5 @@ def guilloche(p: GuillocheParams, call: Call) -> np.ndarray:
     van Renesse 2005, *Optical Document Security*, 3rd ed., Artech House, ch. 6
     (guilloche in security printing).
     """
-    half = 0.5 * p.line_width
-    dist = call.state.distance(call.x, call.y, half + call.footprint)
-    return line_coverage(dist, half, call.footprint).astype(np.float32)
+    line = call.state.coverage(call.x, call.y, 0.5 * p.line_width, call.footprint)
+    return line.astype(np.float32)

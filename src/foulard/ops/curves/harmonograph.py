@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import disc_bounds
-from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_open_curve
+from foulard.ops.curves._polyline import CurveDistance, sample_open_curve
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -144,6 +144,5 @@ def harmonograph(p: HarmonographParams, call: Call) -> np.ndarray:
     Lissajous 1857, "Mémoire sur l'étude optique des mouvements vibratoires",
     *Annales de chimie et de physique* 51, pp. 147-231.
     """
-    half = 0.5 * p.line_width
-    dist = call.state.distance(call.x, call.y, half + call.footprint)
-    return line_coverage(dist, half, call.footprint).astype(np.float32)
+    line = call.state.coverage(call.x, call.y, 0.5 * p.line_width, call.footprint)
+    return line.astype(np.float32)

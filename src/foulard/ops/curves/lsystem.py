@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import rotate
-from foulard.ops.curves._polyline import CurveDistance, line_coverage, subdivide
+from foulard.ops.curves._polyline import CurveDistance, subdivide
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -231,6 +231,4 @@ def lsystem(p: LSystemCurveParams, call: Call) -> np.ndarray:
     Sagan 1994, *Space-Filling Curves*, Springer.
     """
     lines, width = call.state
-    half = 0.5 * width
-    dist = lines.distance(call.x, call.y, half + call.footprint)
-    return line_coverage(dist, half, call.footprint).astype(np.float32)
+    return lines.coverage(call.x, call.y, 0.5 * width, call.footprint).astype(np.float32)

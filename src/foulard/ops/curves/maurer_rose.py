@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import disc_bounds
-from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_curve, subdivide
+from foulard.ops.curves._polyline import CurveDistance, sample_curve, subdivide
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -104,11 +104,8 @@ def maurer_rose(p: MaurerRoseParams, call: Call) -> np.ndarray:
     pp. 631-645.
     """
     chords, rose = call.state
-    half = 0.5 * p.line_width
-    dist = chords.distance(call.x, call.y, half + call.footprint)
-    out = line_coverage(dist, half, call.footprint)
+    out = chords.coverage(call.x, call.y, 0.5 * p.line_width, call.footprint)
     if rose is not None:
-        half_rose = 0.5 * p.rose_width
-        d_rose = rose.distance(call.x, call.y, half_rose + call.footprint)
-        out = np.maximum(out, p.rose_value * line_coverage(d_rose, half_rose, call.footprint))
+        line = rose.coverage(call.x, call.y, 0.5 * p.rose_width, call.footprint)
+        out = np.maximum(out, p.rose_value * line)
     return out.astype(np.float32)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import disc_bounds
-from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_curve
+from foulard.ops.curves._polyline import CurveDistance, sample_curve
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -139,8 +139,6 @@ def rose_curve(p: RoseCurveParams, call: Call) -> np.ndarray:
             part = slice(s, s + _CHUNK)
             flat[part] = _fill(p, xf[part], yf[part], call.footprint) * p.fill_value
     if call.state is not None:
-        half = 0.5 * p.line_width
-        dist = call.state.distance(call.x, call.y, half + call.footprint)
-        line = line_coverage(dist, half, call.footprint)
+        line = call.state.coverage(call.x, call.y, 0.5 * p.line_width, call.footprint)
         out = np.maximum(out, line)
     return out.astype(np.float32)

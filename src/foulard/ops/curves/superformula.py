@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import disc_bounds
-from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_curve
+from foulard.ops.curves._polyline import CurveDistance, sample_curve
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -188,7 +188,5 @@ def superformula(p: SuperformulaParams, call: Call) -> np.ndarray:
             part = slice(s, s + _CHUNK)
             flat[part] = _fill(p, peak, xf[part], yf[part], call.footprint)
     if outline is not None:
-        half = 0.5 * p.line_width
-        dist = outline.distance(call.x, call.y, half + call.footprint)
-        out = np.maximum(out, line_coverage(dist, half, call.footprint))
+        out = np.maximum(out, outline.coverage(call.x, call.y, 0.5 * p.line_width, call.footprint))
     return out.astype(np.float32)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import disc_bounds
-from foulard.ops.curves._polyline import CurveDistance, line_coverage, sample_curve
+from foulard.ops.curves._polyline import CurveDistance, sample_curve
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -100,6 +100,5 @@ def trochoid(p: TrochoidParams, call: Call) -> np.ndarray:
     Fisher 1965, Spirograph (toy, Kenner Products); Hall 1992, "The Mathematics
     of Spirograph", *Mathematics Magazine*.
     """
-    half = 0.5 * p.line_width
-    dist = call.state.distance(call.x, call.y, half + call.footprint)
-    return line_coverage(dist, half, call.footprint).astype(np.float32)
+    line = call.state.coverage(call.x, call.y, 0.5 * p.line_width, call.footprint)
+    return line.astype(np.float32)
