@@ -75,10 +75,30 @@ def test_grid_and_scattered_points_agree(model):
     t = (np.arange(64) + 0.5) / 64
     v, u = np.meshgrid(t, t, indexing="ij")
     grid = dec(u, v)
-    points = dec(u.ravel(), v.ravel()).reshape(64, 64, 3)
+    exact = dec.exact(u.ravel(), v.ravel()).reshape(64, 64, 3)
+    points = dec(u.ravel(), v.ravel()).reshape(64, 64, 3)  # read from the torus table
     assert grid.dtype == np.float32 and grid.shape == (64, 64, 3)
-    assert np.abs(grid - points).max() < 1e-4
+    assert np.abs(grid - exact).max() < 1e-4
+    assert np.abs(points - exact).max() < 2 / 255
     assert grid.min() >= 0.0 and grid.max() <= 1.0
+
+
+def test_scattered_points_are_close_periodic_and_independent_of_the_cut(model):
+    """Layouts sample a model ground at folded, masked points: those are read from a
+    table of the exact field fixed on the torus, so each value depends on its own
+    coordinates only."""
+    rng = np.random.default_rng(4)
+    c = model.condition("red clouds").c
+    z = model.sample_z(c, rng)
+    for fp in (1 / 16, 3 / 512, 4 / 10630):
+        dec = model.decoder(z, c, fp)
+        side = dec.table_side()
+        assert side & (side - 1) == 0 and (side * fp >= 8 or side == 512)
+        u, v = rng.random(5000) * 3, rng.random(5000) * 3
+        fast = dec(u, v)
+        assert np.abs(fast - dec.exact(u, v)).max() < 2 / 255
+        assert np.array_equal(fast[1000:1700], dec(u[1000:1700], v[1000:1700]))
+        assert np.array_equal(fast[::-1], dec(u[::-1], v[::-1]))
 
 
 def test_coarse_footprint_is_the_band_limited_fine_field(model):

@@ -110,6 +110,7 @@ def _recipe(pl: Plan, rng: np.random.Generator, seed: int, used: list[Recipe]) -
         "pattern" in slots
         and pattern is None
         and not small_needed
+        and pl.neural is None  # a model ground is not hidden under a drawn pattern
         and pl.pattern_pool
         and rng.random() < 0.4
     ):
@@ -162,6 +163,7 @@ def _recipe(pl: Plan, rng: np.random.Generator, seed: int, used: list[Recipe]) -
         effects=pl.effects,
         format=fmt,
         seed=seed,
+        neural=pl.neural.recipe_json() if pl.neural is not None else None,
     )
 
 

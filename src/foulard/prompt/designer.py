@@ -118,11 +118,14 @@ def _title(genome_or_recipe, lang: str) -> str:
     return f"{hero.name_zh}{lay.name_zh}" if lang == "zh" else f"{hero.name_en}, {lay.name_en}"
 
 
-def _composed(intent: Intent, recipes: list[Recipe]) -> list[Candidate]:
+def _composed(intent: Intent, recipes: list[Recipe], unknown=()) -> list[Candidate]:
+    """Candidates of composed recipes; ``unknown``: the prompt's words the model was not
+    trained on (said in the explanation of a design with a model ground)."""
     out = []
     for r in recipes:
         g = build_genome(r, meta=_meta(intent, _title(r, intent.language), r.format))
-        out.append(Candidate(g, "composed", explain(g, intent.language), honours(g, intent)))
+        text = explain(g, intent.language, model_unknown=unknown)
+        out.append(Candidate(g, "composed", text, honours(g, intent)))
     return out
 
 
@@ -214,8 +217,10 @@ def design(
     base = prompt_seed(intent.text, seed)
     pl = plan(intent)
     cands: list[Candidate] = []
+    unknown = pl.neural.unknown if pl.neural is not None else ()
+    # The space's designs have no model ground: a prompt asking for it is composed.
     if space is not None and slot is not None:
-        want = max(1, round(n * space_share)) if space_share > 0 else 0
+        want = max(1, round(n * space_share)) if space_share > 0 and pl.neural is None else 0
         cands = _from_space(intent, pl, space, slot, min(n, want), base) if want else []
         notes.append(
             f"{len(cands)} of {n} designs drawn from the person's own design space"
@@ -223,7 +228,7 @@ def design(
             else "the design space cannot express this prompt; all designs are composed"
         )
     recipes, pl2 = compose(intent, n - len(cands), seed=seed)
-    cands += _composed(intent, recipes)
+    cands += _composed(intent, recipes, unknown)
     for note in pl2.notes:
         if note not in notes:
             notes.append(note)
@@ -240,7 +245,7 @@ def design(
             more, _ = compose(
                 intent, len(bad), seed=extra_seed, exclude=[c.recipe for c in kept if c.recipe]
             )
-            fresh = _composed(intent, more)
+            fresh = _composed(intent, more, unknown)
             for c in fresh:
                 c.signature = signature_of(c.genome, signature_px)
             cands = kept + fresh

@@ -97,9 +97,10 @@ def _palette_text(genome: Genome, lang: str) -> str:
     return f"{head.capitalize()}: {', '.join(names)}."
 
 
-def explain(genome: Genome, lang: str = "en", *, motifs=None) -> str:
+def explain(genome: Genome, lang: str = "en", *, motifs=None, model_unknown=()) -> str:
     """The explanation of a design in ``lang`` (``zh`` or ``en``); ``motifs`` as
-    ``(role, op)`` pairs where the caller knows them better (designs of the space)."""
+    ``(role, op)`` pairs where the caller knows them better (designs of the space);
+    ``model_unknown``: the prompt's words a model ground could not be conditioned on."""
     vocab = vocabulary()
     parts = []
     r = recipe_of(genome)
@@ -124,5 +125,9 @@ def explain(genome: Genome, lang: str = "en", *, motifs=None) -> str:
     for pair in vocab.meta.get("pairings", ()):
         if set(pair["ops"]) <= ops:
             parts.append(pair[lang] + ("。" if lang == "zh" else "."))
+    if r is not None and r.ground == "neural":
+        from foulard.prompt.neural import model_sentence
+
+        parts.append(model_sentence(r.neural, lang, model_unknown))
     parts.append(_palette_text(genome, lang))
     return ("" if lang == "zh" else " ").join(parts)

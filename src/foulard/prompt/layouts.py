@@ -57,7 +57,7 @@ def _scale(r: Recipe, lo: float, hi: float, rng) -> float:
 
 def _carre(r: Recipe, rng) -> Node:
     parts: dict[str, Node] = {"medallion": motif_node(r.hero, rng)}
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     if r.border:
         parts["border"] = motif_node(r.border, rng, small=True)
@@ -91,7 +91,7 @@ def _carre(r: Recipe, rng) -> Node:
 
 def _frames(r: Recipe, rng) -> Node:
     parts: dict[str, Node] = {"centre": motif_node(r.hero, rng)}
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     if r.border:
         parts["band_a"] = motif_node(r.border, rng, small=True)
@@ -122,7 +122,7 @@ def _frames(r: Recipe, rng) -> Node:
 
 def _allover(r: Recipe, rng) -> Node:
     parts: dict[str, Node] = {"field": _field(r, rng, r.hero)}
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     if r.border:
         parts["border"] = motif_node(r.border, rng, small=True)
@@ -151,7 +151,7 @@ def _allover(r: Recipe, rng) -> Node:
 
 def _placement(r: Recipe, rng) -> Node:
     parts: dict[str, Node] = {"motif": motif_node(r.hero, rng)}
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     if r.small:
         parts["counter"] = motif_node(r.small, rng, small=True)
@@ -168,7 +168,7 @@ def _placement(r: Recipe, rng) -> Node:
 
 def _bandana(r: Recipe, rng) -> Node:
     parts: dict[str, Node] = {"paisley": motif_node(r.hero, rng, small=True)}
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     single = r.hero in FIGURATIVE and r.hero != "motifs.paisley"
     ground, border, dots = int(rng.integers(1, 4)), int(rng.integers(1, 5)), 0
@@ -210,7 +210,7 @@ def _scatter(r: Recipe, rng) -> Node:
         "medallion": motif_node(r.hero, rng),
         "toss": motif_node(r.small or r.hero, rng, small=True),
     }
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     toss = {
         "dense": (0.04, 0.06),
@@ -239,7 +239,7 @@ def _quartered(r: Recipe, rng) -> Node:
         "pattern": _field(r, rng, r.small),
         "centre": motif_node(r.hero, rng, small=True),
     }
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     if r.border:
         parts["divider"] = motif_node(r.border, rng, small=True)
@@ -264,7 +264,7 @@ def _quartered(r: Recipe, rng) -> Node:
 
 def _twilly(r: Recipe, rng) -> Node:
     parts: dict[str, Node] = {"motif": motif_node(r.hero, rng, small=True)}
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     if r.border:
         parts["border"] = motif_node(r.border, rng, small=True)
@@ -281,7 +281,7 @@ def _twilly(r: Recipe, rng) -> Node:
 
 def _oblong(r: Recipe, rng) -> Node:
     parts: dict[str, Node] = {"panel": motif_node(r.hero, rng, small=True)}
-    if g := ground_node(r.ground, rng):
+    if g := ground_node(r.ground, rng, r.neural):
         parts["ground"] = g
     if r.border:
         parts["border"] = motif_node(r.border, rng, small=True)

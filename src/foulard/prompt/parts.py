@@ -137,10 +137,16 @@ def _baked(texture: Node) -> Node:
     return Node.make("transform.resample", cells=512, inputs={"source": texture})
 
 
-def ground_node(kind: str, rng: np.random.Generator) -> Node | None:
-    """A one-channel texture the layouts read as a mottled or woven silk ground."""
+def ground_node(kind: str, rng: np.random.Generator, neural: dict | None = None) -> Node | None:
+    """A one-channel texture the layouts read as a mottled or woven silk ground, or
+    (``neural``) a colour sample of foulard's model laid over the ground colour,
+    conditioned as ``neural`` says (:func:`foulard.prompt.neural.ground_node`)."""
     if kind == "plain":
         return None
+    if kind == "neural":
+        from foulard.prompt.neural import ground_node as model_ground
+
+        return model_ground(neural, rng)
     if kind == "silk":
         noise = Node.make("fields.perlin_noise", frequency=int(rng.integers(3, 8)))
         return _baked(Node.make("fields.fbm", octaves=5, inputs={"source": noise}))

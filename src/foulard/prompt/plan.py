@@ -5,7 +5,8 @@ must appear and where (:class:`Need`), which operators are refused, what the pal
 needs (:class:`~foulard.prompt.palettes.PaletteNeeds`), and the lattice, frieze,
 medallion, symmetry, density, line work, effects and format the prompt asked for.
 Styles, moods and occasions add their palettes and preferred motifs and layouts; a
-style also needs one of its own principal motifs to show.
+style also needs one of its own principal motifs to show. A prompt that asks for
+foulard's own model ("AI", 模型) gets a model ground (:mod:`foulard.prompt.neural`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from foulard.ops import registry
 from foulard.prompt.intent import Intent
+from foulard.prompt.neural import ModelAsk, asks_for_model
 from foulard.prompt.palettes import PaletteNeeds
 from foulard.prompt.recipe import SQUARE_LAYOUTS
 from foulard.prompt.vocabulary import op_role, vocabulary
@@ -102,6 +104,8 @@ LAYOUT_WEIGHTS = {
     "layout.oblong": 0.0,
 }
 _FORMAT_LAYOUT = {"twilly": "layout.twilly", "oblong": "layout.oblong"}
+# Layouts whose ground shows only as a shade of their own colours (not a model ground).
+GROUND_HIDDEN = ("layout.quartered",)
 
 
 @dataclass
@@ -134,6 +138,7 @@ class Plan:
     effects: tuple[str, ...] = ()
     format: str | None = None
     ground: str | None = None
+    neural: ModelAsk | None = None  # the model's ground, when the prompt asks for it
     notes: list[str] = field(default_factory=list)
 
 
@@ -209,6 +214,8 @@ def plan(intent: Intent) -> Plan:
     layouts: list[str] = []
     for el in intent.wanted:
         ops = tuple(op for op in el.ops if op not in forbidden)
+        if asks_for_model(el):
+            continue  # the model draws the ground (below), not a motif or a pattern
         if el.kind in ("operator", "group") and ops:
             roles = {role_of(op) for op in ops}
             if roles == {"layout"}:
@@ -302,7 +309,32 @@ def plan(intent: Intent) -> Plan:
     pl.layouts = layouts
     if "color.fill" in pl.effects:
         pl.ground = "plain"
+    if any(asks_for_model(el) for el in intent.wanted):
+        _model_ground(intent, pl)
     return pl
+
+
+def _model_ground(intent: Intent, pl: Plan) -> None:
+    """The model draws the ground; missing or corrupt weights are said, not hidden."""
+    from foulard.model.infer import ModelWeightsError
+    from foulard.prompt.neural import model_ask, model_note
+
+    try:
+        pl.neural = model_ask(intent)
+    except ModelWeightsError as exc:
+        pl.notes.append(f"foulard's model is unavailable ({exc}); the ground is composed")
+        return
+    pl.ground = "neural"
+    pl.notes.append(model_note(pl.neural, intent.language))
+    # The quartered square reads a colour ground as a shade only: the texture would not show.
+    if len(pl.layouts) > 1:
+        pl.layouts = [lo for lo in pl.layouts if lo not in GROUND_HIDDEN] or pl.layouts
+    elif pl.layouts[0] in GROUND_HIDDEN:
+        pl.notes.append(
+            "这种构图的底只作明暗：模型纹理不显"
+            if intent.language == "zh"
+            else "this layout reads its ground as a shade only: the model's texture does not show"
+        )
 
 
 def _merge(pool, more, merge: bool) -> tuple[str, ...]:

@@ -104,12 +104,16 @@ class Recipe:
     effects: tuple[str, ...] = ()
     format: str = "carre90"
     seed: int = 0
+    # The model's words and colouring when the ground is "neural" (foulard.prompt.neural).
+    neural: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         d["effects"] = list(self.effects)
         d["emphasis"] = list(self.emphasis)
         d["version"] = RECIPE_VERSION
+        if self.neural is None:
+            del d["neural"]  # recipes without the model read as they always did
         return d
 
     @classmethod
@@ -141,6 +145,8 @@ class Recipe:
                 out.add(op)
         if self.linework:
             out.add(self.linework)
+        if self.ground == "neural":
+            out.add("learned.neural_prompt")  # foulard.prompt.neural.MODEL_OP
         out.update(self.effects)
         return out
 
