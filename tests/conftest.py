@@ -89,3 +89,11 @@ def fresh_pg_database(base_url: str) -> str:
 def fresh_pg_url(pg_url) -> str:
     """The URL of an empty PostgreSQL database (a new one per test)."""
     return fresh_pg_database(pg_url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A URL of an empty database on each backend (SQLite, then PostgreSQL)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("fresh_pg_url")

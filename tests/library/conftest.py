@@ -9,14 +9,6 @@ import numpy as np
 import pytest
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A URL of an empty database on each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'library.db'}"
-    return request.getfixturevalue("fresh_pg_url")
-
-
 @pytest.fixture
 def home(tmp_path):
     h = tmp_path / "home"

@@ -20,24 +20,17 @@ from foulard.web.settings import Settings
 from foulard.web.store import Store, migrate
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'studio.db'}"
-    return request.getfixturevalue("fresh_pg_url")
-
-
 @pytest.fixture
-def db(url):
-    with connect(url, create=True) as db:
+def db(db_url):
+    with connect(db_url, create=True) as db:
         migrate(db)
         create_account(db, "alice", "customer", "alice's password")
         create_account(db, "bob", "customer")
         yield db
 
 
-def _settings(url, tmp_path, **kw) -> Settings:
-    return Settings(home=tmp_path / "home", database_url=url, threads=1, **kw)
+def _settings(db_url, tmp_path, **kw) -> Settings:
+    return Settings(home=tmp_path / "home", database_url=db_url, threads=1, **kw)
 
 
 def test_the_migrations_reach_the_latest_version(db):
@@ -46,9 +39,9 @@ def test_the_migrations_reach_the_latest_version(db):
     assert db.schema_version(COMPONENT) == VERSION
 
 
-def test_a_revoked_or_expired_token_is_refused_through_every_connection(db, url):
+def test_a_revoked_or_expired_token_is_refused_through_every_connection(db, db_url):
     token = issue_token(db, "alice", days=1)
-    with connect(url) as other:  # as another worker process would
+    with connect(db_url) as other:  # as another worker process would
         assert resolve_token(other, token).person_id == "alice"
         assert revoke_token(db, token)
         with pytest.raises(AuthError, match="revoked"):
@@ -61,9 +54,9 @@ def test_a_revoked_or_expired_token_is_refused_through_every_connection(db, url)
         resolve_token(db, "fst_' OR 1=1 --")
 
 
-def test_a_bucket_is_one_bucket_for_every_connection(db, url):
+def test_a_bucket_is_one_bucket_for_every_connection(db, db_url):
     bucket = Buckets("test", rate=1e-6, burst=5)
-    with connect(url) as other:
+    with connect(db_url) as other:
         waits = [bucket.take(db if i % 2 else other, "alice") for i in range(8)]
     assert waits[:5] == [0.0] * 5
     assert all(w > 0 for w in waits[5:])  # the burst is shared, not 5 per connection
@@ -73,13 +66,13 @@ def test_a_bucket_is_one_bucket_for_every_connection(db, url):
     assert bucket.take(db, "carol", cost=5) == 0.0
 
 
-def test_concurrent_takes_never_overspend(db, url):
+def test_concurrent_takes_never_overspend(db, db_url):
     bucket = Buckets("race", rate=1e-6, burst=10)
     got: list[float] = []
     lock = threading.Lock()
 
     def taker():
-        with connect(url) as mine:
+        with connect(db_url) as mine:
             for _ in range(4):
                 w = bucket.take(mine, "alice")
                 with lock:
@@ -94,11 +87,11 @@ def test_concurrent_takes_never_overspend(db, url):
     assert got.count(0.0) == 10
 
 
-def test_leased_tokens_come_out_of_the_shared_bucket(db, url):
+def test_leased_tokens_come_out_of_the_shared_bucket(db, db_url):
     workers = [Buckets("lease", rate=1e-6, burst=100, lease=10) for _ in range(2)]
     assert Buckets("x", rate=50, burst=200).lease == 10  # the defaults lease 10 at a time
     assert Buckets("x", rate=0.5, burst=10).lease == 0  # logins: exact
-    with connect(url) as other:
+    with connect(db_url) as other:
         assert workers[0].take(db, "alice") == 0.0
         with db.transaction() as tx:  # one write took the request and a lease of 10
             assert tx.one("SELECT level FROM web_buckets WHERE key = 'lease:alice'")[0] == 89
@@ -121,8 +114,8 @@ def test_full_buckets_are_forgotten_and_refill(db):
     assert slow.take(db, "alice", 1) > 0
 
 
-def _two_workers(url, tmp_path, **kw):
-    settings = _settings(url, tmp_path, **kw)
+def _two_workers(db_url, tmp_path, **kw):
+    settings = _settings(db_url, tmp_path, **kw)
     stores = [Store(settings), Store(settings)]
     workers = [Jobs(settings, lambda s=s: s.db) for s in stores]
     assert workers[0].worker != workers[1].worker
@@ -146,10 +139,10 @@ def _close(stores, workers):
         s.close()
 
 
-def test_a_job_made_by_one_worker_is_seen_and_downloaded_through_another(db, url, tmp_path):
+def test_a_job_made_by_one_worker_is_seen_and_downloaded_through_another(db, db_url, tmp_path):
     from foulard.scarf.random_design import random_genome
 
-    settings, stores, (a, b) = _two_workers(url, tmp_path)
+    settings, stores, (a, b) = _two_workers(db_url, tmp_path)
     try:
         job = a.submit("alice", random_genome(5), _small_order())
         assert job.state in ACTIVE and job.worker == a.worker
@@ -166,11 +159,11 @@ def test_a_job_made_by_one_worker_is_seen_and_downloaded_through_another(db, url
         _close(stores, (a, b))
 
 
-def test_a_job_is_cancelled_through_another_worker_and_leaves_no_files(db, url, tmp_path):
+def test_a_job_is_cancelled_through_another_worker_and_leaves_no_files(db, db_url, tmp_path):
     from foulard.scarf.random_design import random_genome
     from foulard.web.work import Busy
 
-    settings, stores, (a, b) = _two_workers(url, tmp_path)
+    settings, stores, (a, b) = _two_workers(db_url, tmp_path)
     try:
         first = a.submit("alice", random_genome(5), _small_order("custom-300x300"))
         second = a.submit("alice", random_genome(6), _small_order())  # waits behind the first
@@ -189,8 +182,8 @@ def test_a_job_is_cancelled_through_another_worker_and_leaves_no_files(db, url, 
         _close(stores, (a, b))
 
 
-def test_jobs_of_a_dead_worker_are_failed_and_their_files_removed(db, url, tmp_path):
-    settings, stores, (a, b) = _two_workers(url, tmp_path, job_heartbeat_s=1.0)
+def test_jobs_of_a_dead_worker_are_failed_and_their_files_removed(db, db_url, tmp_path):
+    settings, stores, (a, b) = _two_workers(db_url, tmp_path, job_heartbeat_s=1.0)
     now = time.time()
     with db.transaction() as tx:
         for job_id, worker, beat in (
