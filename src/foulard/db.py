@@ -35,7 +35,7 @@ from typing import Any
 
 from foulard.errors import DatabaseError
 
-__all__ = ["Database", "Migration", "connect"]
+__all__ = ["Database", "Migration", "connect", "sqlite_path"]
 
 DEFAULT_TIMEOUT_S = 30.0
 _PLACEHOLDER = re.compile(r"\?")
@@ -319,16 +319,19 @@ class PostgresDatabase(Database):
         self._conn.close()
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///")
+    return None if path == ":memory:" else Path(path)
+
+
 def connect(url: str, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT_S) -> Database:
     """Open the database at ``url``; with ``create``, a missing SQLite file is made."""
     if url.startswith("sqlite:///"):
-        path = url.removeprefix("sqlite:///")
-        return SqliteDatabase(
-            url,
-            Path(path) if path != ":memory:" else Path(":memory:"),
-            create=create,
-            timeout=timeout,
-        )
+        path = sqlite_path(url) or Path(":memory:")
+        return SqliteDatabase(url, path, create=create, timeout=timeout)
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresDatabase(url, timeout=timeout)
     raise DatabaseError(

@@ -20,15 +20,7 @@ from urllib.parse import quote
 
 from foulard.errors import DatabaseError
 
-__all__ = ["SqliteReader", "sqlite_path"]
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
-    if not url.startswith("sqlite:///"):
-        return None
-    path = url.removeprefix("sqlite:///")
-    return None if path == ":memory:" else Path(path)
+__all__ = ["SqliteReader"]
 
 
 class Reads:

@@ -15,14 +15,14 @@ import threading
 import weakref
 from collections import OrderedDict
 
-from foulard.db import Database
+from foulard.db import Database, sqlite_path
 from foulard.genome.schema import Genome
 from foulard.ledger import Ledger
 from foulard.ledger.schema import COMPONENT as LEDGER_COMPONENT
 from foulard.ledger.schema import MIGRATIONS as LEDGER_MIGRATIONS
 from foulard.web import schema
 from foulard.web.accounts import Account, now_text
-from foulard.web.reads import SqliteReader, sqlite_path
+from foulard.web.reads import SqliteReader
 from foulard.web.settings import Settings
 
 __all__ = ["Store", "migrate"]
