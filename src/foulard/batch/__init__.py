@@ -13,7 +13,7 @@ stopped. See ``docs/batch.md``.
 from foulard.batch.dask_engine import DaskEngine, have_dask
 from foulard.batch.errors import BatchError, EngineError, JobFileError, JobStopped
 from foulard.batch.job import Job, address_specs, load_job, write_job
-from foulard.batch.local import LocalEngine, default_workers
+from foulard.batch.local import LocalEngine, default_workers, start_fresh_worker
 from foulard.batch.manifest import Manifest, manifest_path
 from foulard.batch.runner import (
     InlineEngine,
@@ -53,6 +53,7 @@ __all__ = [
     "parse_outputs",
     "plan_units",
     "run_job",
+    "start_fresh_worker",
     "unit_command",
     "write_job",
 ]

@@ -12,6 +12,10 @@ that the C allocator does not hand back: measured on carre45 orders at 150 ppi,
 324, 421, 551 MB held after 1, 2, 3 units even after ``malloc_trim``), so a
 long-lived worker's memory would grow with the job. Starting a worker costs about a
 second against tens of seconds for a master. Previews keep their workers.
+
+:func:`start_fresh_worker` starts one such worker for one piece of work outside a
+pool (the studio makes each print order in one): the same start method and the
+same start-up as the pool's workers.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from typing import Any
 
 from foulard.batch.work import execute_unit
 
-__all__ = ["LocalEngine", "default_workers"]
+__all__ = ["LocalEngine", "default_workers", "start_fresh_worker"]
+
+_SPAWN = multiprocessing.get_context("spawn")
 
 
 def default_workers() -> int:
@@ -73,6 +79,25 @@ def _init_worker(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
+def _fresh_worker_main(parent: int, target, args: tuple) -> None:
+    _init_worker(parent)
+    target(*args)
+
+
+def start_fresh_worker(target, *args) -> multiprocessing.process.BaseProcess:
+    """Start ``target(*args)`` in a new worker process, started as the pool's are.
+
+    A fresh interpreter (``spawn``) that ignores Ctrl-C and exits by itself if this
+    process dies; daemonic, so it starts no processes of its own and is ended if
+    this process exits. ``target`` and ``args`` must pickle. The caller joins it
+    (its ``exitcode`` says how it ended) and may ``terminate()`` it.
+    """
+    proc = _SPAWN.Process(target=_fresh_worker_main, args=(os.getpid(), target, args), daemon=True)
+    with _sigint_ignored():
+        proc.start()
+    return proc
+
+
 class LocalEngine:
     """A process pool of ``workers`` processes (default: one per core)."""
 
@@ -107,7 +132,7 @@ class LocalEngine:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=_SPAWN,
                 initializer=_init_worker,
                 initargs=(os.getpid(),),
                 max_tasks_per_child=1 if self._fresh_per_unit else None,

@@ -10,6 +10,14 @@ marked failed by any other worker, and its files are removed: no job stays
 "running" forever. Files live in ``<home>/studio/jobs/<id>/``; the zip is written
 beside its final name and renamed into place, so a zip is whole or absent.
 
+The order itself is made in a fresh child process (batch's
+:func:`~foulard.batch.local.start_fresh_worker`, running
+:func:`foulard.web.work.make_order`): rendering a master leaves 100-250 MB of native
+memory in a process that nothing frees, so a long-lived server process would grow
+with every order. The child streams its progress over a pipe; the worker writes it
+to the row, and ends the child to cancel the job. A child that dies (killed, out of
+memory) fails its job with a message that says so.
+
 On shutdown a worker cancels its queued jobs, lets running ones finish within the
 grace period, then cancels them (a cancelled order leaves no files).
 """
@@ -19,13 +27,15 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import multiprocessing
+import multiprocessing.connection
 import os
 import secrets
 import shutil
+import signal
 import socket
 import threading
 import time
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -54,6 +64,28 @@ _COLUMNS = (
 
 class Cancelled(FoulardError):
     """The job was cancelled."""
+
+
+@dataclass
+class _Making:
+    """A job this worker makes: its cancel flag, its pool task, its child process."""
+
+    cancel: threading.Event
+    future: Future | None = None
+    pid: int | None = None
+
+
+def _died(exitcode: int | None) -> str:
+    """What to tell the customer whose order's process ended without a result."""
+    how = f"stopped unexpectedly (exit code {exitcode})"
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        memory = ", perhaps for lack of memory" if -exitcode == signal.SIGKILL else ""
+        how = f"was killed ({name}{memory})"
+    return f"the process making this order {how}; order it again"
 
 
 @dataclass(frozen=True)
@@ -98,16 +130,6 @@ class Job:
         }
 
 
-def _weights() -> tuple[dict[str, float], dict[str, float]]:
-    from foulard.production.order import STAGES
-
-    start, acc = {}, 0.0
-    for name, share in STAGES:
-        start[name] = acc
-        acc += share
-    return start, dict(STAGES)
-
-
 class Jobs:
     """The export jobs of one worker process, over the shared ``web_jobs`` table.
 
@@ -126,7 +148,7 @@ class Jobs:
         self._reading = reading or (lambda: self._db().transaction())
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self._pool = ThreadPoolExecutor(settings.export_workers, thread_name_prefix="export")
-        self._local: dict[str, tuple[threading.Event, Future]] = {}
+        self._local: dict[str, _Making] = {}
         self._lock = threading.Lock()
         self.closing = False
 
@@ -145,6 +167,12 @@ class Jobs:
                 (owner, limit),
             )
         return [Job.from_row(r) for r in rows]
+
+    def process_of(self, job_id: str) -> int | None:
+        """The id of the child process making ``job_id`` here, while it runs."""
+        with self._lock:
+            making = self._local.get(job_id)
+        return None if making is None else making.pid
 
     def zip_path(self, job: Job) -> Path | None:
         """The finished job's zip, if it is there."""
@@ -180,15 +208,15 @@ class Jobs:
                 " heartbeat) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
                 (job_id, owner, genome.design_id, json.dumps(options), self.worker, now, now),
             )
-        cancel = threading.Event()
+        making = _Making(threading.Event())
         try:
-            future = self._pool.submit(self._run, job_id, genome, cancel)
+            making.future = self._pool.submit(self._run, job_id, genome, making)
         except RuntimeError:  # the pool is shut down: the studio is stopping
             self._finish(job_id, "cancelled", NOT_STARTED)
             raise Busy("the studio is shutting down") from None
         with self._lock:
-            self._local[job_id] = (cancel, future)
-        future.add_done_callback(lambda _f: self._forget(job_id))
+            self._local[job_id] = making
+        making.future.add_done_callback(lambda _f: self._forget(job_id))
         return self.get(job_id)
 
     def _forget(self, job_id: str) -> None:
@@ -197,7 +225,8 @@ class Jobs:
 
     def cancel(self, job_id: str) -> Job | None:
         """Cancel a job wherever it runs: a queued one at once, a running one at its
-        next progress report (its files are then removed)."""
+        next progress report, within about half a second (its process is ended, its
+        files removed)."""
         now = time.time()
         with self._db().transaction() as tx:
             tx.execute(
@@ -210,10 +239,10 @@ class Jobs:
                     "UPDATE web_jobs SET cancel = 1 WHERE id = ? AND state = 'running'", (job_id,)
                 )
         with self._lock:
-            local = self._local.get(job_id)
-        if local is not None:
-            local[0].set()
-            local[1].cancel()
+            making = self._local.get(job_id)
+        if making is not None:
+            making.cancel.set()
+            making.future.cancel()
         return self.get(job_id)
 
     # -- making a job ---------------------------------------------------------------------
@@ -247,9 +276,7 @@ class Jobs:
             )
         return row is not None and not row[0]
 
-    def _run(self, job_id: str, genome: Genome, cancel: threading.Event) -> None:
-        from foulard.production.order import export_order
-
+    def _run(self, job_id: str, genome: Genome, making: _Making) -> None:
         try:
             with self._db().transaction() as tx:
                 row = tx.one(
@@ -262,52 +289,15 @@ class Jobs:
             log.warning("export job %s could not start: %s", job_id, exc)
             self._finish(job_id, "failed", "the studio's database was busy; order it again")
             return
-        if row is None or cancel.is_set():  # cancelled while it waited
+        if row is None or making.cancel.is_set():  # cancelled while it waited
             self._finish(job_id, "cancelled")
             return
-        opts = json.loads(row[0])
-        start, share = _weights()
         folder = self.settings.jobs_dir / job_id
-        last = [0.0]
-
-        def progress(stage: str, fraction: float) -> None:
-            if cancel.is_set():
-                raise Cancelled("cancelled")
-            now = time.monotonic()
-            if now - last[0] >= PROGRESS_EVERY_S or fraction >= 1.0:
-                last[0] = now
-                done = start[stage] + share[stage] * fraction if stage in start else 0.99
-                if not self._report(job_id, stage, min(0.99, done)):
-                    raise Cancelled("cancelled")
-
         state, error = "cancelled", None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            result = export_order(
-                genome,
-                opts["format"],
-                folder / "order",
-                ppi=opts["ppi"],
-                inks=opts["inks"],
-                colourways=opts["colourways"],
-                colourway_requests=opts.get("colourway_requests") or None,
-                command=f"foulard studio order {genome.design_id} {opts['format']} "
-                f"{opts['ppi']}ppi",
-                threads=1,
-                progress=progress,
-            )
-            progress("zip", 0.0)
-            zip_path = folder / f"order-{genome.short_id}.zip"
-            tmp = zip_path.with_name(zip_path.name + ".partial")
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-                for p in sorted(result.folder.rglob("*")):
-                    if p.is_file():
-                        zf.write(p, f"order-{genome.short_id}/{p.relative_to(result.folder)}")
-            shutil.rmtree(result.folder, ignore_errors=True)
-            progress("zip", 1.0)
-            os.replace(tmp, zip_path)
-            files = json.dumps([f["path"] for f in result.manifest["files"]])
-            if self._finish(job_id, "done", zip_name=zip_path.name, files=files):
+            zip_name, files = self._make(job_id, genome, json.loads(row[0]), folder, making)
+            if self._finish(job_id, "done", zip_name=zip_name, files=json.dumps(files)):
                 return
             # else: cancelled (or failed by a worker that thought us dead) at the last moment
         except Cancelled:
@@ -320,6 +310,58 @@ class Jobs:
             state, error = "failed", f"internal error ({type(exc).__name__})"
         shutil.rmtree(folder, ignore_errors=True)  # before the state says so: no files left
         self._finish(job_id, state, error)
+
+    def _make(
+        self, job_id: str, genome: Genome, opts: dict, folder: Path, making: _Making
+    ) -> tuple[str, list]:
+        """Make the order in a child process and report its progress; returns the zip's
+        name and the order's files. Raises :class:`Cancelled` (the child is ended
+        first), or :class:`FoulardError` when the order failed or its process died."""
+        from foulard.batch.local import start_fresh_worker
+        from foulard.web.work import make_order
+
+        receive, send = multiprocessing.Pipe(duplex=False)
+        try:
+            proc = start_fresh_worker(make_order, send, genome.canonical(), opts, str(folder))
+        finally:
+            send.close()  # the child holds the only writing end: its exit is our EOF
+        making.pid = proc.pid
+        stage, done, reported = "master", 0.0, 0.0
+        outcome = None
+        try:
+            while outcome is None:
+                if multiprocessing.connection.wait([receive], PROGRESS_EVERY_S):
+                    try:
+                        message = receive.recv()
+                    except EOFError:  # the child ended without a word: killed, crashed
+                        proc.join(30)
+                        if self.closing:  # Ctrl-C reached the child too
+                            raise Cancelled("cancelled") from None
+                        raise FoulardError(_died(proc.exitcode)) from None
+                    if message[0] == "progress":
+                        stage, done = message[1], message[2]
+                    else:
+                        outcome = message
+                if making.cancel.is_set():
+                    raise Cancelled("cancelled")
+                now = time.monotonic()
+                if outcome is None and now - reported >= PROGRESS_EVERY_S:
+                    reported = now
+                    if not self._report(job_id, stage, done):
+                        raise Cancelled("cancelled")
+        finally:
+            receive.close()
+            if outcome is None:  # cancelled: end it now
+                proc.terminate()
+            proc.join(30)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+        if outcome[0] == "error":
+            log.error("export job %s failed in process %s:\n%s", job_id, proc.pid, outcome[2])
+        if outcome[0] != "done":
+            raise FoulardError(outcome[1])
+        return outcome[1], outcome[2]
 
     # -- heartbeat, reaping, shutdown -----------------------------------------------------
 
@@ -371,14 +413,14 @@ class Jobs:
         self.closing = True
         with self._lock:
             local = list(self._local.items())
-        for job_id, (cancel, future) in local:
-            if future.cancel():
-                cancel.set()
+        for job_id, making in local:
+            if making.future.cancel():
+                making.cancel.set()
                 self._finish(job_id, "cancelled", NOT_STARTED)
         deadline = time.monotonic() + grace_s
-        for _, (_cancel, future) in local:
+        for _, making in local:
             with contextlib.suppress(Exception):
-                future.result(timeout=max(0.0, deadline - time.monotonic()))
-        for _, (cancel, _future) in local:
-            cancel.set()
+                making.future.result(timeout=max(0.0, deadline - time.monotonic()))
+        for _, making in local:
+            making.cancel.set()  # the child is ended within PROGRESS_EVERY_S
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,5 +1,6 @@
 """Slow work off the event loop: a bounded pool for previews, prompts and searches;
-previews, inks and colourways.
+previews, inks and colourways; the print order that an export job's child process
+makes.
 
 Previews are cached on disk in the data home by (design id, kind, size, colourway),
 so every worker process shares them; a cached preview is a file read that never
@@ -14,7 +15,11 @@ import hashlib
 import io
 import os
 import secrets
+import shutil
 import threading
+import time
+import traceback
+import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -32,12 +37,14 @@ __all__ = [
     "colourways",
     "design_format",
     "ink_table",
+    "make_order",
     "preview_png",
 ]
 
 KINDS = ("plain", "flat", "folded")
 INK_PX = 256
 INK_COUNT = 8
+SEND_EVERY_S = 0.1  # how often an order's process sends its progress
 
 
 class Busy(FoulardError):
@@ -227,3 +234,64 @@ def recolour(genome: Genome, pixels: np.ndarray, request: str) -> np.ndarray:
     idx = InkAssigner(inks)(pixels)
     lut = np.rint(np.asarray(hex_to_srgb(cw.hexes)) * 255.0).astype(np.uint8)
     return lut[idx]
+
+
+# -- print orders (in an export job's child process) -----------------------------------
+
+
+def make_order(conn, genome_json: str, options: dict, folder: str) -> None:
+    """Make a print order into ``folder`` and zip it there; the body of an export
+    job's child process (see :mod:`foulard.web.jobs`), which talks over ``conn``.
+
+    Sends ``("progress", stage, fraction of the whole order)`` as it goes, then
+    one of ``("done", zip name, files)``, ``("failed", message)`` (the order cannot
+    be made) or ``("error", message, traceback)`` (a bug). The zip is written beside
+    its final name and renamed into place. The parent cancels by ending the process.
+    """
+    from foulard.production.order import STAGES, export_order
+
+    shares, begins, acc = dict(STAGES), {}, 0.0
+    for name, share in STAGES:  # where each stage begins in the whole order
+        begins[name], acc = acc, acc + share
+    last = [0.0, ""]
+
+    def progress(stage: str, fraction: float) -> None:
+        now = time.monotonic()
+        if now - last[0] >= SEND_EVERY_S or stage != last[1] or fraction >= 1.0:
+            last[:] = [now, stage]
+            done = begins[stage] + shares[stage] * fraction if stage in begins else 0.99
+            conn.send(("progress", stage, min(0.99, done)))
+
+    try:
+        genome = Genome.from_json(genome_json)
+        out = Path(folder)
+        result = export_order(
+            genome,
+            options["format"],
+            out / "order",
+            ppi=options["ppi"],
+            inks=options["inks"],
+            colourways=options["colourways"],
+            colourway_requests=options.get("colourway_requests") or None,
+            command=f"foulard studio order {genome.design_id} {options['format']} "
+            f"{options['ppi']}ppi",
+            threads=1,
+            progress=progress,
+        )
+        progress("zip", 0.0)
+        zip_path = out / f"order-{genome.short_id}.zip"
+        tmp = zip_path.with_name(zip_path.name + ".partial")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            for p in sorted(result.folder.rglob("*")):
+                if p.is_file():
+                    zf.write(p, f"order-{genome.short_id}/{p.relative_to(result.folder)}")
+        shutil.rmtree(result.folder, ignore_errors=True)
+        progress("zip", 1.0)
+        os.replace(tmp, zip_path)
+        conn.send(("done", zip_path.name, [f["path"] for f in result.manifest["files"]]))
+    except FoulardError as exc:
+        conn.send(("failed", str(exc)))
+    except Exception as exc:  # a bug: the parent logs the trace and fails the job
+        conn.send(("error", f"internal error ({type(exc).__name__})", traceback.format_exc()))
+    finally:
+        conn.close()
