@@ -57,8 +57,7 @@ def main() -> int:
     model = load_model()
     rng = np.random.default_rng(0)
     c = model.condition("blue flowers").c
-    z = model.sample_z(c, rng)
-    dec = model.decoder(z, c, 1 / 512)
+    dec = model.decoder(model.draw(c, rng).z, c, 1 / 512)
     t = (np.arange(512) + 0.5) / 512
     v, u = np.meshgrid(t, t, indexing="ij")
     t0 = time.perf_counter()
@@ -76,7 +75,7 @@ def main() -> int:
     )
     speed = speed_check()
     emit("model_preview_and_master", **speed, budget_preview_ms=150, budget_master_s=20)
-    emit("model_seams", **seam_check(model, [model.sample_z(c, rng) for _ in range(4)], c))
+    emit("model_seams", **seam_check(model, [model.draw(c, rng) for _ in range(4)], c))
     emit("model_resolution", **resolution_check(quick=True))
     if args.prompt:
         emit("model_prompt_preview", **_prompt_previews(args.runs), budget_preview_ms=150)

@@ -394,10 +394,20 @@ def layout_distances(lab: np.ndarray, layouts: np.ndarray) -> np.ndarray:
     return np.sqrt(np.maximum(sq.min(axis=0), 0.0) / _LAYOUT_CELLS)
 
 
+def signature_rows(texts: list[str]) -> np.ndarray:
+    """Many :meth:`Signature.to_text` forms as one byte row each ``(N, 381)`` uint8."""
+    joined = bytes.fromhex("".join(t.replace(":", "") for t in texts))
+    return np.frombuffer(joined, np.uint8).reshape(len(texts), 64 + _BINS + 3 * _LAYOUT_CELLS)
+
+
 def signature_arrays(texts: list[str]) -> SignatureArrays:
     """Arrays for :func:`distances_to` straight from many :meth:`Signature.to_text` forms."""
-    joined = bytes.fromhex("".join(t.replace(":", "") for t in texts))
-    rows = np.frombuffer(joined, np.uint8).reshape(len(texts), 64 + _BINS + 3 * _LAYOUT_CELLS)
+    return arrays_of_rows(signature_rows(texts))
+
+
+def arrays_of_rows(rows: np.ndarray) -> SignatureArrays:
+    """Arrays for :func:`distances_to` from :func:`signature_rows`' byte rows."""
+    rows = np.asarray(rows, np.uint8)
     hashes = rows[:, :64].copy().view(">u8").astype(np.uint64)
     return SignatureArrays(hashes, rows[:, 64 : 64 + _BINS].copy(), rows[:, 64 + _BINS :].copy())
 

@@ -1,4 +1,4 @@
-"""``foulard model``: build-data, train, eval, sample, sheets (foulard's own model).
+"""``foulard model``: build-data, train, prior, eval, sample, sheets (foulard's own model).
 
 ``train`` needs the optional ``ai`` extra (torch, CPU build); the others run on the
 base install (NumPy inference with the shipped weights).
@@ -130,6 +130,48 @@ def train_cmd(data, out, steps, batch, lr, seed, threads, checkpoint_minutes, ma
     emit_json(info)
 
 
+@model.command("prior")
+@click.argument("data", type=click.Path(file_okay=False, exists=True))
+@click.argument("weights", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="the new weights .npz (its .json is written next to it)",
+)
+@click.option("--components", type=click.IntRange(1, 1024), default=64, show_default=True)
+@click.option("--iterations", type=click.IntRange(1, 1000), default=60, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def prior_cmd(data, weights, output, components, iterations, seed) -> None:  # fmt: skip
+    """Fit the mixture prior of trained WEIGHTS to DATA's training tiles (NumPy only).
+
+    Encodes every training tile, fits a Gaussian mixture to the latents (EM), records
+    each component's words and each tile's colour table, and writes WEIGHTS plus the
+    mixture to OUTPUT: samples are then drawn from the mixture and take the inks of a
+    training tile that carries the words (see docs/model.md).
+    """
+    from foulard.model.mixture import attach_mixture
+
+    with _bar("mixture prior") as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, note=stage)
+            bar.update(tasks[stage], completed=done)
+
+        info = attach_mixture(
+            data, weights, output, components=components, seed=seed, iterations=iterations,
+            progress=progress,
+        )  # fmt: skip
+    info["prior"]["command"] = command_line()
+    Path(output).with_suffix(".json").write_text(
+        json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+    )
+    emit_json(info)
+
+
 @model.command("eval")
 @click.argument("data", type=click.Path(file_okay=False, exists=True))
 @click.option(
@@ -227,14 +269,26 @@ def sample_cmd(words, output, px, seed, count, repeats, temperature) -> None:  #
     default=None,
     help="a training run's loss.csv: also draw the training curve",
 )
-def sheets_cmd(out, weights, loss_csv) -> None:  # fmt: skip
+@click.option(
+    "--nearest",
+    "data",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="a dataset: also draw the samples nearest its training tiles (nearest.png)",
+)
+def sheets_cmd(out, weights, loss_csv, data) -> None:  # fmt: skip
     """Contact sheets of 10 prompts in English and Chinese (4 seeds each) into OUT."""
-    from foulard.model.sheets import loss_curve, prompt_sheets
+    from foulard.model.sheets import loss_curve, nearest_sheet, prompt_sheets
 
     files = [str(f) for f in prompt_sheets(out, weights=weights)]
+    result: dict = {"files": files}
     if loss_csv:
         files.append(str(loss_curve(loss_csv, Path(out) / "loss.png")))
-    emit_json({"files": files})
+    if data:
+        path, dists = nearest_sheet(data, Path(out) / "nearest.png", weights=weights)
+        files.append(str(path))
+        result["nearest_distances"] = dists
+    emit_json(result)
 
 
 COMMANDS = [model]

@@ -3,6 +3,7 @@
 A node's state (made once, in ``prepare``, from the node's generator) is a
 :class:`NeuralState`: the model, the sample's latent ``z`` and condition ``c``.
 Evaluating points folds the footprint into a decoder (kept per footprint) and
+applies the sample's colour map when it has one (the mixture prior's inks), and
 maps design coordinates onto the torus: ``u = wrap01(x) * repeats``, so the
 sample repeats ``repeats`` times across the design and is exactly periodic with
 period 1 (``wrap01`` makes ``x`` and ``x + 1`` bit-identical).
@@ -11,6 +12,7 @@ period 1 (``wrap01`` makes ``x`` and ``x + 1`` bit-identical).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +35,7 @@ class NeuralState:
     z: np.ndarray
     c: np.ndarray
     info: dict[str, Any] = field(default_factory=dict)
+    colours: Callable[[np.ndarray], np.ndarray] | None = None  # the sample's inks (Draw)
     _decoders: dict[float, Decoder] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -43,7 +46,7 @@ class NeuralState:
             if dec is None:
                 if len(self._decoders) > 16:
                     self._decoders.clear()
-                dec = self.model.decoder(self.z, self.c, key)
+                dec = self.model.decoder(self.z, self.c, key, self.colours)
                 self._decoders[key] = dec
             return dec
 

@@ -29,10 +29,15 @@ import numpy as np
 
 from foulard.errors import FoulardError
 from foulard.model import arch
+from foulard.model.colour_transfer import ColourMap
+from foulard.model.mixture import Mixture
 
 __all__ = [
+    "LATEST",
+    "MODELS",
     "Conditioning",
     "Decoder",
+    "Draw",
     "Model",
     "ModelWeightsError",
     "load_model",
@@ -45,18 +50,30 @@ LATTICE = 512  # lattice steps per torus unit for fine renders (see Decoder._lat
 LATTICE_BELOW = 0.5  # use the lattice when a pixel is at most this many lattice steps
 TABLE_PER_FOOTPRINT = 8  # scattered points: table steps per pixel footprint (see _table)
 TABLE_SIDES = (32, LATTICE)  # ... at least and at most this many steps per torus unit
+WORD_EPS = (1e-12, 1e-3)  # a draw's weight per missing colour / other word (Mixture.draw)
+REDRAWS = 8  # draws refused as near-duplicates of training tiles before keeping the farthest
 
 
 class ModelWeightsError(FoulardError):
     """The model's weights are missing or do not match their checksum."""
 
 
-def weights_path() -> Path:
-    """The weights file used: ``$FOULARD_MODEL_WEIGHTS`` or the shipped one."""
+# The shipped models, by name. A genome names its model (the operators' ``model``
+# parameter), so a design keeps its look when a newer model ships: "v1" is the
+# first weights with the learned conditional prior; "v2" the same kind of decoder
+# with the mixture prior fitted to the training tiles' latents (see docs/model.md).
+MODELS = {"v1": "weights.npz", "v2": "weights-v2.npz"}
+LATEST = "v2"
+
+
+def weights_path(model: str = LATEST) -> Path:
+    """The weights file of a shipped model; ``$FOULARD_MODEL_WEIGHTS`` replaces them all."""
     env = os.environ.get("FOULARD_MODEL_WEIGHTS")
     if env:
         return Path(env)
-    return Path(str(resources.files("foulard.data") / "model" / "weights.npz"))
+    if model not in MODELS:
+        raise ModelWeightsError(f"unknown model {model!r}; shipped: {', '.join(MODELS)}")
+    return Path(str(resources.files("foulard.data") / "model" / MODELS[model]))
 
 
 @dataclass(frozen=True)
@@ -108,11 +125,23 @@ def _wrap(t: np.ndarray) -> np.ndarray:
     return wrap01(np.asarray(t, np.float64))
 
 
+@dataclass(frozen=True)
+class Draw:
+    """A drawn sample: the latent, and the colour map of its inks (``None``: its own)."""
+
+    z: np.ndarray
+    colours: ColourMap | None = None
+    redraws: int = 0  # draws refused as near-duplicates of a training tile first
+
+
 class Decoder:
     """One sample's decoder, its FiLM and pre-filter folded in: points -> sRGB."""
 
-    def __init__(self, model: Model, z: np.ndarray, ce: np.ndarray, footprint: float):
+    def __init__(self, model: Model, z: np.ndarray, ce: np.ndarray, footprint: float, colours=None):
         g, b, alpha, beta = model.film(z, ce)
+        # The sample's colour map (a pointwise function of the colour) is part of the
+        # field: applied to every exact value, before tables and lattices interpolate.
+        self.colours = colours
         a = arch.attenuation(footprint)
         F = len(a)
         w1 = model.w["w1.weight"].astype(np.float64)
@@ -146,7 +175,7 @@ class Decoder:
         np.tanh(out, out=out)
         out *= 0.5
         out += 0.5
-        return out
+        return out if self.colours is None else self.colours(out)
 
     def _grid_pre(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """First-layer pre-activations on the grid ``v`` (rows) x ``u`` (columns): ``(V*U, H)``."""
@@ -241,14 +270,24 @@ class Decoder:
         fu, fv = np.asarray(u, np.float64) * n, np.asarray(v, np.float64) * n
         iu, iv = np.floor(fu), np.floor(fv)
         tu, tv = (fu - iu).astype(np.float32)[:, None], (fv - iv).astype(np.float32)[:, None]
-        u0, v0 = iu.astype(np.int64) & (n - 1), iv.astype(np.int64) & (n - 1)
-        u1, v1 = (u0 + 1) & (n - 1), ((v0 + 1) & (n - 1)) * n
-        v0 *= n
-        top = flat[v0 + u0]
-        top += (flat[v0 + u1] - top) * tu
-        bottom = flat[v1 + u0]
-        bottom += (flat[v1 + u1] - bottom) * tu
-        top += (bottom - top) * tv
+        u0 = iu.astype(np.int64) & (n - 1)
+        v0 = (iv.astype(np.int64) & (n - 1)) * n
+        u1, v1 = (u0 + 1) & (n - 1), (v0 + n) & (n * n - 1)
+        # np.take and in-place steps: 3x faster than indexing with temporaries (a
+        # master's ground is read at every one of its pixels), the same values
+        top = np.take(flat, v0 + u0, axis=0)
+        step = np.take(flat, v0 + u1, axis=0)
+        step -= top
+        step *= tu
+        top += step
+        bottom = np.take(flat, v1 + u0, axis=0)
+        step = np.take(flat, v1 + u1, axis=0)
+        step -= bottom
+        step *= tu
+        bottom += step
+        bottom -= top
+        bottom *= tv
+        top += bottom
         return top
 
     def exact(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -289,6 +328,17 @@ class Model:
         self.index = {c: i for i, c in enumerate(self.concepts)}
         self.info = info
         self.path = path
+        self.mixture = Mixture.from_arrays(arrays)
+        # A missing colour word weighs more than any number of missing motif words
+        # when no tile carries them all (see Mixture.draw): inks come from the tile,
+        # so "blue peony" prefers a blue tile without peonies to peonies in red.
+        is_colour = np.array([c.startswith("colour:") for c in self.concepts])
+        self.word_eps = np.where(is_colour, WORD_EPS[0], WORD_EPS[1])
+        self.signatures = None
+        if "novelty.signatures" in arrays:
+            from foulard import perceptual
+
+            self.signatures = perceptual.arrays_of_rows(arrays["novelty.signatures"])
         if not np.array_equal(arrays["frequencies"], arch.frequencies()):
             raise ModelWeightsError(f"{path}: frequencies differ from this foulard's decoder")
 
@@ -372,10 +422,56 @@ class Model:
         return mu, np.clip(logvar, -12.0, 6.0)
 
     def sample_z(self, c: np.ndarray, rng: np.random.Generator, temperature: float = 1.0):
-        """A latent drawn from ``p(z | c)`` (``temperature`` scales its spread)."""
+        """A latent drawn from ``p(z | c)`` (``temperature`` scales its spread): from the
+        mixture prior fitted to the training tiles' latents when the weights carry one
+        (:mod:`foulard.model.mixture`), else from the learned conditional prior."""
+        if self.mixture is not None:
+            return self.mixture.sample(c, rng, temperature)
         mu, logvar = self.prior(self.embed(c))
         eps = rng.standard_normal(arch.ZDIM)
         return (mu + temperature * np.exp(0.5 * logvar) * eps).astype(np.float32)
+
+    def draw(self, c: np.ndarray, rng: np.random.Generator, temperature: float = 1.0) -> Draw:
+        """A sample for words ``c``: its latent and, with the mixture prior, the map that
+        gives it the inks of a training tile carrying the words
+        (:mod:`foulard.model.colour_transfer`).
+
+        When the weights carry the training tiles' perceptual signatures, a draw
+        whose 64 px tile is a near-duplicate of a training tile (the library's rule,
+        distance <= 1) is drawn again, up to :data:`REDRAWS` times (then the farthest
+        of the draws is kept): the model never hands out a copy of what it learned
+        from. ``Draw.redraws`` says how many draws were refused.
+        """
+        m = self.mixture
+        if m is None:
+            return Draw(self.sample_z(c, rng, temperature))
+        best: Draw | None = None
+        best_d = -1.0
+        for attempt in range(REDRAWS + 1):
+            z, tile = m.draw(c, rng, temperature, self.word_eps)
+            if tile < 0:
+                return Draw(z)
+            d = Draw(z, self.colour_map(z, c, m.tile_basis[tile], m.tile_colours[tile]), attempt)
+            if self.signatures is None:
+                return d
+            dist = self.nearest_training_tile(self.render_tile(z, c, 64, d.colours))
+            if dist > 1.0:
+                return d
+            if dist > best_d:
+                best, best_d = d, dist
+        assert best is not None
+        return Draw(best.z, best.colours, REDRAWS + 1)
+
+    def nearest_training_tile(self, rgb: np.ndarray) -> float:
+        """Perceptual distance (in thresholds) from a picture to the nearest training tile."""
+        from foulard import perceptual
+
+        return float(perceptual.distances_to(perceptual.signature(rgb), self.signatures).min())
+
+    def colour_map(self, z: np.ndarray, c: np.ndarray, basis, target) -> ColourMap:
+        """The map from sample ``(z, c)``'s colours (measured at the native footprint)
+        to a colour table (axes, quantiles)."""
+        return ColourMap.between(self.render_tile(z, c, arch.TRAIN_SIDE), basis, target)
 
     def film(self, z: np.ndarray, ce: np.ndarray):
         """FiLM scales and shifts ``(LAYERS, H)`` and the spectrum's gains ``(F,)``."""
@@ -387,15 +483,17 @@ class Model:
         alpha, beta = np.split(spec, 2)
         return 1.0 + film[:, 0], film[:, 1], 1.0 + alpha, beta
 
-    def decoder(self, z: np.ndarray, c: np.ndarray, footprint: float) -> Decoder:
-        """The decoder of one sample for pixels of ``footprint`` torus units."""
-        return Decoder(self, np.asarray(z, np.float32), self.embed(c), footprint)
+    def decoder(self, z: np.ndarray, c: np.ndarray, footprint: float, colours=None) -> Decoder:
+        """The decoder of one sample for pixels of ``footprint`` torus units (through
+        the sample's colour map ``colours`` when given)."""
+        return Decoder(self, np.asarray(z, np.float32), self.embed(c), footprint, colours)
 
-    def render_tile(self, z: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
-        """The sample as an ``n`` px tile of the unit torus, sRGB float32 ``(n, n, 3)``."""
+    def render_tile(self, z: np.ndarray, c: np.ndarray, n: int, colours=None) -> np.ndarray:
+        """The sample as an ``n`` px tile of the unit torus, sRGB float32 ``(n, n, 3)``
+        (through ``colours``, a :class:`Draw`'s colour map, when given)."""
         t = (np.arange(n) + 0.5) / n
         v, u = np.meshgrid(t, t, indexing="ij")
-        return self.decoder(z, c, 1.0 / n)(u, v)
+        return self.decoder(z, c, 1.0 / n, colours)(u, v)
 
     def encode(self, rgb64: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and log-variance of ``q(z | x)`` for a 64 px periodic tile (sRGB in [0, 1])."""
@@ -417,8 +515,10 @@ def _conv_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     for i in range(4):
         for j in range(4):
             cols[:, i, j] = xp[:, i : i + 2 * ho : 2, j : j + 2 * wo : 2]
-    out = w.reshape(w.shape[0], -1) @ cols.reshape(c * 16, ho * wo)
-    return (out + b[:, None]).reshape(-1, ho, wo)
+    # Row blocks keep OpenBLAS on this thread (see _mm): one product of the whole
+    # layer ran 30x slower on a busy 2-core machine with BLAS threads.
+    out = _mm(np.ascontiguousarray(cols.reshape(c * 16, ho * wo).T), w.reshape(w.shape[0], -1).T)
+    return (out.T + b[:, None]).reshape(-1, ho, wo)
 
 
 @functools.lru_cache(maxsize=4)
@@ -444,9 +544,9 @@ def _load(path_str: str, mtime: float) -> Model:
     return Model(arrays, info, path)
 
 
-def load_model(path: str | Path | None = None) -> Model:
-    """The model at ``path`` (default :func:`weights_path`), loaded once and checked."""
-    p = Path(path) if path else weights_path()
+def load_model(path: str | Path | None = None, model: str = LATEST) -> Model:
+    """The model at ``path`` (default: the shipped ``model``), loaded once and checked."""
+    p = Path(path) if path else weights_path(model)
     try:
         mtime = p.stat().st_mtime
     except OSError:

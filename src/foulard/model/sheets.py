@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["PROMPTS", "loss_curve", "prompt_sheets"]
+__all__ = ["PROMPTS", "loss_curve", "nearest_sheet", "prompt_sheets"]
 
 PROMPTS = (
     ("red flowers", "红色花卉"),
@@ -63,10 +63,11 @@ def prompt_sheets(
                 draw.text((8, y0 + 58), used[48:96], fill=(90, 90, 90), font=small)
             for k in range(per_prompt):
                 rng = np.random.default_rng(np.random.SeedSequence([seed, r, k]))
-                z = model.sample_z(cond.c, rng, 0.8)
+                d = model.draw(cond.c, rng, 0.8)
                 t = (np.arange(px) + 0.5) / px
                 v, u = np.meshgrid(t, t, indexing="ij")
-                rgb = model.decoder(z, cond.c, repeats / px)(u * repeats, v * repeats)
+                dec = model.decoder(d.z, cond.c, repeats / px, d.colours)
+                rgb = dec(u * repeats, v * repeats)
                 tile = Image.fromarray((np.clip(rgb, 0, 1) * 255 + 0.5).astype(np.uint8))
                 sheet.paste(tile, (label_w + k * (px + gap), y0))
         path = out / f"prompts-{lang}.png"
@@ -111,3 +112,46 @@ def loss_curve(loss_csv: str | Path, out: str | Path, width: int = 720, height: 
     out = Path(out)
     img.save(out)
     return out
+
+
+def nearest_sheet(
+    data_dir: str | Path, out: str | Path, *, weights=None, count: int = 96, show: int = 8,
+    seed: int = 0, px: int = 128,
+) -> tuple[Path, list[float]]:  # fmt: skip
+    """The ``show`` unconditional samples (of ``count``) nearest a training tile by
+    perceptual signature, each beside that tile; returns the picture and the
+    distances shown (in thresholds: <= 1 is the library's near-duplicate rule)."""
+    from PIL import Image
+
+    from foulard import perceptual
+    from foulard.model.dataset import load_dataset
+    from foulard.model.evaluate import dataset_signature_texts
+    from foulard.model.infer import load_model
+
+    model = load_model(weights)
+    arrays, manifest = load_dataset(data_dir)
+    texts = dataset_signature_texts(Path(data_dir), arrays, manifest["version"])
+    rows = np.flatnonzero(arrays["split"] == 0)
+    train = perceptual.signature_arrays([texts[i] for i in rows])
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5EE7]))
+    zero = np.zeros(len(model.concepts), np.float32)
+    found = []
+    for _ in range(count):
+        d = model.draw(zero, rng, 0.8)
+        tile = model.render_tile(d.z, zero, 64, d.colours)
+        dist = perceptual.distances_to(perceptual.signature(tile), train)
+        found.append((float(dist.min()), int(dist.argmin()), d))
+    found.sort(key=lambda f: f[0])
+
+    def big(rgb) -> Image.Image:
+        img = Image.fromarray((np.clip(rgb, 0, 1) * 255 + 0.5).astype(np.uint8))
+        return img.resize((px, px), Image.Resampling.NEAREST)
+
+    gap = 6
+    sheet = Image.new("RGB", (2 * (px + gap), show * (px + gap)), "white")
+    for r, (_, nearest, d) in enumerate(found[:show]):
+        sheet.paste(big(model.render_tile(d.z, zero, 64, d.colours)), (0, r * (px + gap)))
+        sheet.paste(big(arrays["images"][rows[nearest]] / 255.0), (px + gap, r * (px + gap)))
+    out = Path(out)
+    sheet.save(out)
+    return out, [round(f[0], 3) for f in found[:show]]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.learned.neural_sample import NEURAL_TAGS
+from foulard.ops.learned.neural_sample import NEURAL_TAGS, model_param, pin_first_model
 from foulard.ops.params import Params, param, text_param
 from foulard.ops.registry import operator
 
@@ -28,25 +28,34 @@ class NeuralBlendParams(Params):
         choices=("model", "palette"),
         doc="'model': the sample's own colours; 'palette': its lightness through the palette",
     )
+    model: str = model_param()
 
 
 def _prepare(p: NeuralBlendParams, rng: np.random.Generator) -> NeuralState:
+    from foulard.model.arch import TRAIN_SIDE
+    from foulard.model.colour_transfer import ColourBlend, rebased
     from foulard.model.field import NeuralState, slerp
     from foulard.model.infer import load_model
 
-    model = load_model()
+    model = load_model(model=p.model)
     ca, cb = model.condition(p.words_a), model.condition(p.words_b)
-    za = model.sample_z(ca.c, rng, p.temperature)
-    zb = model.sample_z(cb.c, rng, p.temperature)
-    z = slerp(za, zb, p.mix)
+    da = model.draw(ca.c, rng, p.temperature)
+    db = model.draw(cb.c, rng, p.temperature)
+    z = slerp(da.z, db.z, p.mix)
     c = ((1.0 - p.mix) * ca.c + p.mix * cb.c).astype(np.float32)
-    return NeuralState(model, z, c, info={"a": ca.to_json(), "b": cb.to_json()})
+    colours = None
+    if da.colours is not None and db.colours is not None:
+        # the blend's own colours, taken to each sample's inks, mixed as the latents are
+        small = model.render_tile(z, c, TRAIN_SIDE)
+        colours = ColourBlend(rebased(da.colours, small), rebased(db.colours, small), p.mix)
+    info = {"a": ca.to_json(), "b": cb.to_json()}
+    return NeuralState(model, z, c, info=info, colours=colours)
 
 
 @operator(
     "learned.neural_blend",
     kind="field",
-    version=1,
+    version=2,
     prepare=_prepare,
     periods=lambda p: [(1.0, 0.0), (0.0, 1.0)],
     tags=(*NEURAL_TAGS, "blend", "interpolate", "morph", "混合"),
@@ -71,3 +80,6 @@ def neural_blend(p: NeuralBlendParams, call: Call) -> np.ndarray:
     from foulard.model.field import evaluate
 
     return evaluate(call.state, call, p.repeats, p.colouring)
+
+
+pin_first_model("learned.neural_blend")

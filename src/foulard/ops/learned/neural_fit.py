@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.library.store import SAMPLE_BROCADE, check_pattern_param
-from foulard.ops.learned.neural_sample import NEURAL_TAGS
+from foulard.ops.learned.neural_sample import NEURAL_TAGS, model_param, pin_first_model
 from foulard.ops.params import Params, param, text_param
 from foulard.ops.registry import operator
 
@@ -31,6 +31,7 @@ class NeuralFitParams(Params):
         choices=("model", "palette"),
         doc="'model': the fitted colours; 'palette': their lightness through the palette",
     )
+    model: str = model_param()
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -69,24 +70,28 @@ def fit_latent(model, tile: np.ndarray, rng: np.random.Generator, refine: int):
 
 def _prepare(p: NeuralFitParams, rng: np.random.Generator) -> NeuralState:
     from foulard.library.patterns import pattern_picture, require_id
+    from foulard.model.colour_transfer import colour_table
     from foulard.model.dataset import SIDE, periodic_tile
     from foulard.model.field import NeuralState
     from foulard.model.infer import load_model
 
-    model = load_model()
+    model = load_model(model=p.model)
     picture = pattern_picture(require_id(p.pattern, "learned.neural_fit"), 4 * SIDE)
     h, w = picture.shape[:2]
     s = min(h, w)
     square = picture[(h - s) // 2 : (h - s) // 2 + s, (w - s) // 2 : (w - s) // 2 + s]
     tile = periodic_tile(square, SIDE).astype(np.float32)
     z, c, e = fit_latent(model, tile, rng, p.refine)
-    return NeuralState(model, z, c, info={"mse_32px": e})
+    colours = None
+    if model.mixture is not None:  # models with inks: the picture's own (v1 has none)
+        colours = model.colour_map(z, c, *colour_table(tile))
+    return NeuralState(model, z, c, info={"mse_32px": e}, colours=colours)
 
 
 @operator(
     "learned.neural_fit",
     kind="field",
-    version=1,
+    version=2,
     prepare=_prepare,
     periods=lambda p: [(1.0, 0.0), (0.0, 1.0)],
     tags=(*NEURAL_TAGS, "fit", "scan", "example", "扫描"),
@@ -113,3 +118,6 @@ def neural_fit(p: NeuralFitParams, call: Call) -> np.ndarray:
     from foulard.model.field import evaluate
 
     return evaluate(call.state, call, p.repeats, p.colouring)
+
+
+pin_first_model("learned.neural_fit")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.learned.neural_sample import NEURAL_TAGS
+from foulard.ops.learned.neural_sample import NEURAL_TAGS, model_param, pin_first_model
 from foulard.ops.params import Params, param, text_param
 from foulard.ops.registry import operator
 
@@ -30,22 +30,23 @@ class NeuralPromptParams(Params):
         choices=("model", "palette"),
         doc="'model': the sample's own colours; 'palette': its lightness through the palette",
     )
+    model: str = model_param()
 
 
 def _prepare(p: NeuralPromptParams, rng: np.random.Generator) -> NeuralState:
     from foulard.model.field import NeuralState
     from foulard.model.infer import load_model
 
-    model = load_model()
+    model = load_model(model=p.model)
     cond = model.condition(p.words)
-    z = model.sample_z(cond.c, rng, p.temperature)
-    return NeuralState(model, z, cond.c, info=cond.to_json())
+    d = model.draw(cond.c, rng, p.temperature)
+    return NeuralState(model, d.z, cond.c, info=cond.to_json(), colours=d.colours)
 
 
 @operator(
     "learned.neural_prompt",
     kind="field",
-    version=1,
+    version=2,
     prepare=_prepare,
     periods=lambda p: [(1.0, 0.0), (0.0, 1.0)],
     tags=(*NEURAL_TAGS, "prompt", "text", "文字"),
@@ -70,3 +71,6 @@ def neural_prompt(p: NeuralPromptParams, call: Call) -> np.ndarray:
     from foulard.model.field import evaluate
 
     return evaluate(call.state, call, p.repeats, p.colouring)
+
+
+pin_first_model("learned.neural_prompt")

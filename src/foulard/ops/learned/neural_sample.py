@@ -17,6 +17,26 @@ if TYPE_CHECKING:
 NEURAL_TAGS = ("ai", "neural", "model", "generative", "seamless", "texture", "生成", "人工智能")
 
 
+def model_param():
+    """The ``model`` parameter of every ``learned.neural_*`` operator: which shipped
+    weights draw the sample. Nodes saved before it existed (operator version 1) load
+    as ``"v1"``, so a design keeps its look when a newer model ships."""
+    from foulard.model.infer import LATEST, MODELS
+
+    return param(
+        LATEST, choices=tuple(MODELS), doc="the shipped model that draws it (v1: first weights)"
+    )
+
+
+def pin_first_model(op_id: str) -> None:
+    """Register the migration of ``op_id``'s version-1 nodes: they name model ``v1``."""
+    from foulard.genome.migrations import operator_migration
+
+    @operator_migration(op_id, 1)
+    def _to_v2(node: dict) -> dict:
+        return {**node, "params": {**(node.get("params") or {}), "model": "v1"}}
+
+
 @dataclass(frozen=True)
 class NeuralSampleParams(Params):
     repeats: int = param(4, range=(1, 64), doc="times the sample repeats across the design")
@@ -28,21 +48,23 @@ class NeuralSampleParams(Params):
         choices=("model", "palette"),
         doc="'model': the sample's own colours; 'palette': its lightness through the palette",
     )
+    model: str = model_param()
 
 
 def _prepare(p: NeuralSampleParams, rng: np.random.Generator) -> NeuralState:
     from foulard.model.field import NeuralState
     from foulard.model.infer import load_model
 
-    model = load_model()
+    model = load_model(model=p.model)
     c = np.zeros(len(model.concepts), np.float32)
-    return NeuralState(model, model.sample_z(c, rng, p.temperature), c)
+    d = model.draw(c, rng, p.temperature)
+    return NeuralState(model, d.z, c, colours=d.colours)
 
 
 @operator(
     "learned.neural_sample",
     kind="field",
-    version=1,
+    version=2,
     prepare=_prepare,
     periods=lambda p: [(1.0, 0.0), (0.0, 1.0)],
     tags=NEURAL_TAGS,
@@ -67,3 +89,6 @@ def neural_sample(p: NeuralSampleParams, call: Call) -> np.ndarray:
     from foulard.model.field import evaluate
 
     return evaluate(call.state, call, p.repeats, p.colouring)
+
+
+pin_first_model("learned.neural_sample")
