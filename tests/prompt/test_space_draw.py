@@ -27,7 +27,7 @@ def _medallion_group(space: DesignSpace, genome) -> str | None:
     """The group of the rosette that draws the medallion gene's motif, read off the tree.
 
     Version 1: the medallions are ``layout.place(rosette(motif))`` in the third layer.
-    Versions 2 and 3: the medallion motif fills the layout's ``medallion`` or ``centre``
+    Versions 2 to 4: the medallion motif fills the layout's ``medallion`` or ``centre``
     slot (the layout draws it as a rosette of its ``<slot>_group``), or it is drawn over
     the layout as ``layout.place(rosette(motif))``; a placed motif has no group.
     """
@@ -94,7 +94,7 @@ def test_the_designer_draws_them_from_the_persons_space(version):
         assert _medallion_group(space, c.genome) == "cyclic"
 
 
-@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("version", [2, 3, 4])
 def test_a_square_symmetry_draws_layouts_of_that_group(version):
     space = _space(version)
     for prompt, square, group in (

@@ -26,7 +26,7 @@ def test_design_locate_claim_verify(tmp_path, capsys):
     assert run(capsys, "init")[0] == 0
     code, out, _ = run(capsys, "init", "--json")
     assert code == 0 and json.loads(out)["key_created"] is False
-    assert json.loads(out)["space_version"] == 3  # a new deployment gets version 3
+    assert json.loads(out)["space_version"] == 4  # a new deployment gets version 4
     assert run(capsys, "ledger", "register", "alice")[0] == 0
     g = tmp_path / "g.json"
     code, out, _ = run(
@@ -103,14 +103,16 @@ def test_a_deployment_keeps_its_space_version(tmp_path, capsys):
 
     assert run(capsys, "init")[0] == 0
     home = Path(os.environ["FOULARD_HOME"])
-    assert (home / "space.version").read_text().strip() == "3"
-    # A deployment made under version 2 keeps it: its designs never move.
-    (home / "space.version").write_text("2\n")
-    assert json.loads(run(capsys, "init", "--json")[1])["space_version"] == 2
-    run(capsys, "ledger", "register", "bo")
-    g2 = tmp_path / "g2.json"
-    assert run(capsys, "space", "design", "--person", "bo", "--n", "3", "-o", str(g2))[0] == 0
-    assert json.loads(g2.read_text())["meta"]["provenance"]["space"]["version"] == 2
+    assert (home / "space.version").read_text().strip() == "4"
+    # A deployment made under version 2 or 3 keeps it: its designs never move.
+    for old in (3, 2):
+        (home / "space.version").write_text(f"{old}\n")
+        assert json.loads(run(capsys, "init", "--json")[1])["space_version"] == old
+        run(capsys, "ledger", "register", f"bo{old}")
+        g2 = tmp_path / f"g{old}.json"
+        args = ("space", "design", "--person", f"bo{old}", "--n", "3", "-o", str(g2))
+        assert run(capsys, *args)[0] == 0
+        assert json.loads(g2.read_text())["meta"]["provenance"]["space"]["version"] == old
     # A deployment made before versions were recorded (a key, no record) keeps version 1.
     (home / "space.version").unlink()
     code, out, _ = run(capsys, "init", "--json")

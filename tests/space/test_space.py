@@ -9,7 +9,7 @@ from foulard.errors import SpaceError
 from foulard.genome import Genome, Node
 from foulard.scarf.random_design import random_genome
 from foulard.space.address import MAX_INDEX, PER_PERSON, SLOTS, Address
-from foulard.space.alleles import LATEST, v1, v2, v3
+from foulard.space.alleles import LATEST, v1, v2, v3, v4
 from foulard.space.genes import ALLELES, tables_digest
 from foulard.space.space import DesignSpace
 
@@ -41,7 +41,7 @@ def test_genomes_are_valid_deterministic_and_carry_the_space_version(space):
     for g in genomes:
         again = Genome.from_json(g.canonical())  # full validation of every node
         assert again.design_id == g.design_id
-        assert g.meta["provenance"]["space"]["version"] == LATEST == v3.VERSION
+        assert g.meta["provenance"]["space"]["version"] == LATEST == v4.VERSION
     assert len({g.design_id for g in genomes}) == len(genomes)
     same = DesignSpace(bytes(range(32))).genomes(idx[:3])
     assert [g.design_id for g in same] == [g.design_id for g in genomes[:3]]
@@ -139,7 +139,7 @@ def test_bad_addresses_are_refused(space):
         space.locate_genes([256] + [0] * 13)
 
 
-@pytest.mark.parametrize("tables", [v1, v2, v3], ids=["v1", "v2", "v3"])
+@pytest.mark.parametrize("tables", [v1, v2, v3, v4], ids=["v1", "v2", "v3", "v4"])
 def test_allele_tables_are_pinned_and_every_allele_is_different(space, tables):
     # Changing a table without a new space version would move every design.
     assert tables_digest(tables.GENES) == tables.DIGEST
@@ -165,7 +165,7 @@ def test_fast_construction_equals_the_validated_one(space):
     assert 0 <= g.seed < 2**63
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_older_designs_still_locate(space, version):
     old = space.sibling(version)
     address = Address(31, 4159)
@@ -182,6 +182,7 @@ _ISSUED = {
     1: ("ac8ccb1b72a9c6af", "b145a96fe13d8f04", "1ea37082cbd8fb23"),
     2: ("df77d2207034b572", "70ea1401abf3b72e", "ffb4c46a16b9a92e"),
     3: ("2a84acb2f0597e61", "9a3b5b2be08e522e", "6e35362376a6a3ef"),
+    4: ("92fa9c00a6dddb8d", "9ede18a5271f9af6", "3e3e4cb345a90c32"),
 }
 
 
@@ -192,7 +193,7 @@ def test_issued_designs_never_move(space, version):
     assert ids == _ISSUED[version]
 
 
-@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("version", [2, 3, 4])
 def test_layouts_are_the_scarf_layout_operators(space, version):
     space = space.sibling(version)
     ops = {space.anatomy.layouts[a][0] for a in range(ALLELES)}

@@ -286,8 +286,9 @@ def anatomy_class(version: int):
     from foulard.space.anatomy import Anatomy
     from foulard.space.anatomy_v2 import AnatomyV2
     from foulard.space.anatomy_v3 import AnatomyV3
+    from foulard.space.anatomy_v4 import AnatomyV4
 
-    anatomies = {a.version: a for a in (Anatomy, AnatomyV2, AnatomyV3)}
+    anatomies = {a.version: a for a in (Anatomy, AnatomyV2, AnatomyV3, AnatomyV4)}
     if version not in anatomies:
         raise SpaceError(f"no anatomy for space version {version}; known: {sorted(anatomies)}")
     return anatomies[version]

@@ -30,7 +30,7 @@ def controls(genome: Genome) -> list[dict]:
         params = []
         for p in spec.params.specs():
             d = p.to_json()
-            d["value"] = values.get(p.name)
+            d["value"] = values.get(p.name, p.default)  # omitted at default: see to_json
             params.append(d)
         out.append({
             "path": path,
