@@ -10,6 +10,7 @@ timed preview is cold: no tiles, prepared states (curves' polylines) or drawings
 from an earlier render of the design.
 
     python benchmarks/bench_space.py [--batch 100000] [--runs 5] [--previews 12] [--version 2]
+        [--previews-only]
 """
 
 from __future__ import annotations
@@ -41,8 +42,24 @@ def main() -> None:
     ap.add_argument("--previews", type=int, default=12)
     ap.add_argument("--px", type=int, default=512)
     ap.add_argument("--version", type=int, default=None, help="space version (default: latest)")
+    ap.add_argument(
+        "--previews-only", action="store_true", help="time the previews, not address -> genome"
+    )
     args = ap.parse_args()
     space = DesignSpace(bytes(range(32)), args.version)
+    figures = {} if args.previews_only else throughput(space, args)
+    emit(
+        "space",
+        **figures,
+        space_version=space.version,
+        preview_px=args.px,
+        **previews(space, args),
+        load_average_1min=round(os.getloadavg()[0], 1),
+    )
+
+
+def throughput(space: DesignSpace, args: argparse.Namespace) -> dict:
+    """Addresses -> genome objects per second, its parts, and locate."""
     t0 = time.perf_counter()
     _ = space.anatomy
     tables_s = time.perf_counter() - t0
@@ -76,6 +93,22 @@ def main() -> None:
     for g in sample:
         space.locate(g)
     locate_ms = (time.perf_counter() - t5) / len(sample) * 1000
+    return {
+        "batch": args.batch,
+        "runs": args.runs,
+        "genomes_per_s_median": round(statistics.median(rates)),
+        "genomes_per_s_best": round(max(rates)),
+        "budget_genomes_per_s": 100_000,
+        "permutation_ns": round((t1 - p0) * per),
+        "encode_ns": round((t2 - t1) * per),
+        "assemble_ns": round((t4 - t3) * per),
+        "tables_build_s": round(tables_s, 2),
+        "locate_ms": round(locate_ms, 2),
+    }
+
+
+def previews(space: DesignSpace, args: argparse.Namespace) -> dict:
+    """p50 / p90 wall time (default threads) and p50 CPU time (one thread) of cold previews."""
     # Previews of space designs, cold: this version's and version 1's, interleaved so
     # that both see the same load.
     spaces = {space.version: space}
@@ -96,7 +129,7 @@ def main() -> None:
             c0 = time.process_time()
             render(g, args.px, cache=cache, threads=1)
             cpu[v].append(time.process_time() - c0)
-    previews = {
+    return {
         f"v{v}_preview_{name}_ms": round(percentile(times[v], q) * 1000, 1)
         for v in spaces
         for name, times, q in (
@@ -105,23 +138,6 @@ def main() -> None:
             ("cpu_1thread_p50", cpu, 0.5),
         )
     }
-    emit(
-        "space",
-        batch=args.batch,
-        runs=args.runs,
-        genomes_per_s_median=round(statistics.median(rates)),
-        genomes_per_s_best=round(max(rates)),
-        budget_genomes_per_s=100_000,
-        permutation_ns=round((t1 - p0) * per),
-        encode_ns=round((t2 - t1) * per),
-        assemble_ns=round((t4 - t3) * per),
-        tables_build_s=round(tables_s, 2),
-        locate_ms=round(locate_ms, 2),
-        space_version=space.version,
-        preview_px=args.px,
-        **previews,
-        load_average_1min=round(os.getloadavg()[0], 1),
-    )
 
 
 if __name__ == "__main__":

@@ -256,6 +256,26 @@ class Call:
             return 0
         return len(child) if isinstance(child, list) else 1
 
+    def input_support(
+        self,
+        name: str,
+        x: np.ndarray | None = None,
+        y: np.ndarray | None = None,
+        *,
+        index: int = 0,
+    ) -> np.ndarray | None:
+        """Which points input ``name`` may be non-zero at (a mask), or ``None``: anywhere.
+
+        Defaults to this call's own points; :meth:`input` gives exact zeros outside
+        the mask, so a caller may leave those points out.
+        """
+        child = self._bound.children[name]
+        if isinstance(child, list):
+            child = child[index]
+        return self._ev.support(
+            child, self.x if x is None else x, self.y if y is None else y, self.footprint
+        )
+
     def input_channels(self, name: str, index: int = 0) -> int:
         child = self._bound.children[name]
         return (child[index] if isinstance(child, list) else child).channels
@@ -390,18 +410,30 @@ class Evaluator:
 
     def sample(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float) -> np.ndarray:
         """Values of ``bound`` at points ``(x, y)``: float32, shape ``x.shape + (C,)``."""
-        box = bound.bbox
-        if box is not None and x.size:
+        near = self.support(bound, x, y, footprint) if x.size else None
+        if near is not None:
             # Only points near the node's bounds can be non-zero: evaluate those.
-            m = 2.0 * footprint
-            near = (x >= box[0] - m) & (x <= box[2] + m) & (y >= box[1] - m) & (y <= box[3] + m)
             count = int(np.count_nonzero(near))
             if count < near.size:
                 out = np.zeros((*x.shape, bound.channels), np.float32)
                 if count:
-                    out[near] = self._sample(bound, x[near], y[near], footprint)
+                    _put_rows(out, near, self._sample(bound, x[near], y[near], footprint))
                 return out
         return self._sample(bound, x, y, footprint)
+
+    @staticmethod
+    def support(bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float) -> np.ndarray | None:
+        """Which points ``(x, y)`` may get a non-zero value from ``bound``.
+
+        A mask of the points near the node's declared bounds (within two pixels), or
+        ``None`` when it declares none: :meth:`sample` gives exact zeros elsewhere,
+        without evaluating the node there.
+        """
+        box = bound.bbox
+        if box is None:
+            return None
+        m = 2.0 * footprint
+        return (x >= box[0] - m) & (x <= box[2] + m) & (y >= box[1] - m) & (y <= box[3] + m)
 
     def _sample(self, bound: Bound, x: np.ndarray, y: np.ndarray, footprint: float) -> np.ndarray:
         kind = bound.spec.kind
@@ -465,7 +497,7 @@ class Evaluator:
         if count:
             px = x[inside] * level - 0.5
             py = y[inside] * level - 0.5
-            out[inside] = self._bilinear_tiles(src, level, px, py)
+            _put_rows(out, inside, self._bilinear_tiles(src, level, px, py))
         return out
 
     def _bilinear_tiles(self, src: _Source, level: int, px, py) -> np.ndarray:
@@ -529,6 +561,20 @@ class Evaluator:
         return bilinear(arr, gx.ravel(), gy.ravel(), wrap=grid.periodic).reshape(
             *x.shape, arr.shape[2]
         )
+
+
+def _put_rows(out: np.ndarray, where: np.ndarray, values: np.ndarray) -> None:
+    """``out[where] = values`` for float32 points with channels last, one item per point.
+
+    NumPy puts rows of a few channels one short row at a time, about ten times slower
+    than items of the same bytes.
+    """
+    item = np.dtype((np.void, 4 * out.shape[-1]))
+    ok = values.dtype == out.dtype == np.float32 and out.flags.c_contiguous
+    if ok and values.ndim == 2 and values.shape[1] == out.shape[-1]:
+        out.view(item)[..., 0][where] = np.ascontiguousarray(values).view(item)[:, 0]
+    else:
+        out[where] = values
 
 
 def bilinear(img: np.ndarray, px: np.ndarray, py: np.ndarray, *, wrap: bool) -> np.ndarray:

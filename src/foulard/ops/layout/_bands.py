@@ -18,6 +18,7 @@ import numpy as np
 from foulard.ops._common.frieze import FRIEZE_GROUPS, fit_repeats
 from foulard.ops._common.orbit import Plan, build_plan, fold
 from foulard.ops.layout._paint import Stack, line_cover, paint, sample_motif
+from foulard.ops.layout._points import once_each
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -91,8 +92,12 @@ class Frieze:
     ) -> np.ndarray:
         """The slot's motif repeated along the band, at band points (premultiplied RGBA)."""
         plan = self.plan
-        u, v = fold(plan, along * (1.0 / self.period), across * (1.0 / self.width))
-        return sample_motif(call, slot, u, v, footprint * plan.scale, rgb)
+
+        def values_at(along: np.ndarray, across: np.ndarray) -> np.ndarray:
+            u, v = fold(plan, along * (1.0 / self.period), across * (1.0 / self.width))
+            return sample_motif(call, slot, u, v, footprint * plan.scale, rgb)
+
+        return once_each(values_at, along, across, footprint)
 
 
 @dataclass(frozen=True)

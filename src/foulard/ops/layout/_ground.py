@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from foulard.ops.layout._paint import Stack, edge_cover, ink, paint, role
+from foulard.ops.layout._points import once_each
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input
 
@@ -81,14 +82,17 @@ def paint_ground(
     def layer(idx: np.ndarray) -> np.ndarray:
         if not call.has_input(slot):
             return paint(np.ones(idx.size, np.float32), base)
-        values = call.input(slot, x[idx], y[idx], call.footprint)
+        values = once_each(
+            lambda xs, ys: call.input(slot, xs, ys, call.footprint), x[idx], y[idx], call.footprint
+        )
         if values.shape[-1] == 1:
             t = np.clip(values[:, 0], 0.0, 1.0) * np.float32(p.ground_contrast)
             shade = role(call.palette, p.ground_shade)
             out = paint(np.ones(idx.size, np.float32), base)
             out[:, :3] += t[:, None] * (shade - base)
             return out
-        return values + (1.0 - values[:, 3:4]) * paint(np.ones(idx.size, np.float32), base)
+        # The ground colour under what the input leaves open: (1 - alpha) * (base, 1).
+        return values + paint(1.0 - values[:, 3], base)
 
     stack.add(layer)
 
@@ -113,7 +117,9 @@ def paint_field(
     rgb = role(call.palette, p.field_color)
 
     def layer(idx: np.ndarray) -> np.ndarray:
-        values = call.input(slot, x[idx], y[idx], footprint)
+        values = once_each(
+            lambda xs, ys: call.input(slot, xs, ys, footprint), x[idx], y[idx], footprint
+        )
         if values.shape[-1] == 1 or p.field_style == "colour":
             values = ink(values, rgb)
         elif p.field_style == "shadow":

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import to_motif
+from foulard.ops.layout._points import put_rows, take_rows
 
 if TYPE_CHECKING:
     from foulard.ops._common.palette import Palette
@@ -110,10 +111,10 @@ class Stack:
     def _add(self, sel: np.ndarray, layer: Layer, mask: np.ndarray | None = None) -> None:
         if sel.size == 0:
             return
-        if sel.size * 4 >= self.opaque.size * 3:
-            # Most points are open: evaluating the layer everywhere and weighting by
-            # what is still open (zero where opaque) is the same result without the
-            # gather and scatter of every channel.
+        if sel.size * 16 >= self.opaque.size * 15:
+            # Nearly every point is open: evaluating the layer everywhere and weighting
+            # by what is still open (zero where opaque) is the same result without the
+            # gather and scatter. Below that, a layer costs more than its gather.
             top = layer(sel if sel.size == self.opaque.size else self._everything())
             if top is None:
                 return
@@ -128,9 +129,9 @@ class Stack:
         top = layer(sel)
         if top is None:
             return
-        acc = self.rgba[sel]
+        acc = take_rows(self.rgba, sel)
         acc += (1.0 - acc[:, 3:4]) * top
-        self.rgba[sel] = acc
+        put_rows(self.rgba, sel, acc)
         full = acc[:, 3] >= 1.0
         if full.any():
             self.opaque[sel[full]] = True
@@ -154,7 +155,7 @@ def sample_motif(
     inside = (u >= 0.0) & (u <= 1.0) & (v >= 0.0) & (v <= 1.0)
     out = np.zeros((*u.shape, 4), np.float32)
     if inside.any():
-        out[inside] = ink(call.input(slot, u[inside], v[inside], footprint), rgb)
+        put_rows(out, inside, ink(call.input(slot, u[inside], v[inside], footprint), rgb))
     return out
 
 

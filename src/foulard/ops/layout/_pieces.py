@@ -17,6 +17,7 @@ import numpy as np
 from foulard.ops._common.geometry import to_motif
 from foulard.ops._common.rosette import RosetteFold
 from foulard.ops.layout._paint import Stack, edge_cover, line_cover, paint, role, sample_motif
+from foulard.ops.layout._points import once_each, put_rows
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -79,6 +80,13 @@ class Medallion:
         self, call: Call, slot: str, du: np.ndarray, dv: np.ndarray, footprint: float, rgb
     ) -> np.ndarray:
         """The medallion at points given relative to its centre (premultiplied RGBA)."""
+        return once_each(
+            lambda u, v: self._sample(call, slot, u, v, footprint, rgb), du, dv, footprint
+        )
+
+    def _sample(
+        self, call: Call, slot: str, du: np.ndarray, dv: np.ndarray, footprint: float, rgb
+    ) -> np.ndarray:
         if self.group == "single":
             size = 2.0 * self.radius * self.motif_size
             u, v, inv = to_motif(du, dv, cx=0.0, cy=0.0, size=size, rotation=self.motif_rotation)
@@ -96,8 +104,9 @@ class Medallion:
         inside = cover > 0
         if inside.any():
             u, v = geo.motif_coords(du[inside], dv[inside])
-            out[inside] = sample_motif(call, slot, u, v, footprint * geo.scale, rgb)
-            out[inside] *= cover[inside][:, None]
+            values = sample_motif(call, slot, u, v, footprint * geo.scale, rgb)
+            values *= cover[inside][:, None]
+            put_rows(out, inside, values)
         return out
 
     def reach(self) -> float:
@@ -133,8 +142,12 @@ class Corners:
     ) -> np.ndarray:
         """At points folded into the top-left quadrant (design units)."""
         d = self.distance
-        u, v, inv = to_motif(x, y, cx=d, cy=d, size=self.size, rotation=135.0 + self.rotation)
-        return sample_motif(call, slot, u, v, footprint * inv, rgb)
+
+        def values_at(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+            u, v, inv = to_motif(x, y, cx=d, cy=d, size=self.size, rotation=135.0 + self.rotation)
+            return sample_motif(call, slot, u, v, footprint * inv, rgb)
+
+        return once_each(values_at, x, y, footprint)
 
 
 def crossing_point(where: str, inset: float, width: float = 1.0, height: float = 1.0):

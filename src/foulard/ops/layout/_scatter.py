@@ -17,6 +17,7 @@ import numpy as np
 
 from foulard.ops._common.poisson import poisson_disk
 from foulard.ops.layout._paint import sample_motif
+from foulard.ops.layout._points import put_rows
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -75,7 +76,7 @@ class Scatter:
         inv = inv_size[mm]
         u = (c * dx - s * dy) * inv + 0.5
         v = (s * dx + c * dy) * inv + 0.5
-        out[has] = sample_motif(call, slot, u, v, fp, rgb)
+        put_rows(out, has, sample_motif(call, slot, u, v, fp, rgb))
         return out
 
 

@@ -10,7 +10,7 @@ import skia
 
 from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
-from foulard.ops._common.shapes import BLACK, WHITE, Sketch, mix, smooth_path
+from foulard.ops._common.shapes import BLACK, WHITE, Sketch, mix
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -59,34 +59,60 @@ def _layer_tone(petal: RGB, k: int, layers: int) -> RGB:
     return mix(petal, BLACK, 0.15 - 0.3 * s) if s < 0.5 else mix(petal, WHITE, 0.7 * s - 0.35)
 
 
-def _ray(x, y, angle, length, width, bend, samples: int = 7) -> tuple[skia.Path, skia.Path]:
-    """A strap petal from ``(x, y)`` along ``angle``, tip swept sideways by ``bend``.
+_T = np.linspace(0.0, 1.0, 7)  # along each ray, base to tip
+# Half-width of a ray along it, as a fraction of its width: narrow at the base.
+_PROFILE = 0.3 + 0.7 * np.sin(np.minimum(_T * 1.6, 1.0) * math.pi / 2)
 
-    Returns the petal outline and its midrib groove.
+
+def _rays(x, y, angle, length, width, bend) -> tuple[np.ndarray, np.ndarray]:
+    """Strap petals from ``(x, y)`` along ``angle``, tips swept sideways by ``bend``.
+
+    One petal per element of the (equal-length) arrays. Returns the outline points
+    of every petal, ``(n, 15, 2)`` (one side, the tip, the other side back), and
+    the three points of each midrib groove, ``(n, 3, 2)``.
     """
-    ca, sa = math.cos(angle), math.sin(angle)
-    t = np.linspace(0.0, 1.0, samples)
+    ca = np.array([math.cos(a) for a in angle.tolist()])[:, None]
+    sa = np.array([math.sin(a) for a in angle.tolist()])[:, None]
+    length, width, bend = length[:, None], width[:, None], bend[:, None]
     # Centreline: a quadratic sweep, in the petal's own frame (u along, v across).
-    u = length * t
-    v = bend * length * t * t
-    du = np.full_like(t, length)
-    dv = 2.0 * bend * length * t
-    norm = np.hypot(du, dv)
-    nu, nv = -dv / norm, du / norm
-    w = width * (0.3 + 0.7 * np.sin(np.minimum(t * 1.6, 1.0) * math.pi / 2))
-    left = np.stack([u + nu * w, v + nv * w], axis=1)
-    right = np.stack([u - nu * w, v - nv * w], axis=1)
-    tip_u = u[-1] + du[-1] / norm[-1] * 0.9 * width
-    tip_v = v[-1] + dv[-1] / norm[-1] * 0.9 * width
-    local = np.vstack([left, [[tip_u, tip_v]], right[::-1]])
-    gx = x + local[:, 0] * ca - local[:, 1] * sa
-    gy = y + local[:, 0] * sa + local[:, 1] * ca
-    outline = smooth_path(np.stack([gx, gy], axis=1), closed=True, tension=0.9)
-    groove = skia.Path()
-    mid = [(x + uu * ca - vv * sa, y + uu * sa + vv * ca) for uu, vv in zip(u, v, strict=True)]
-    groove.moveTo(*mid[1])
-    groove.quadTo(*mid[3], *mid[-2])
+    u = length * _T
+    v = bend * length * _T * _T
+    dv = 2.0 * bend * length * _T
+    norm = np.hypot(length, dv)
+    nu, nv = -dv / norm, length / norm
+    w = width * _PROFILE
+    tip_u = u[:, -1:] + length / norm[:, -1:] * 0.9 * width
+    tip_v = v[:, -1:] + dv[:, -1:] / norm[:, -1:] * 0.9 * width
+    lu = np.hstack([u + nu * w, tip_u, (u - nu * w)[:, ::-1]])
+    lv = np.hstack([v + nv * w, tip_v, (v - nv * w)[:, ::-1]])
+    x, y = x[:, None], y[:, None]
+    outline = np.stack([x + lu * ca - lv * sa, y + lu * sa + lv * ca], axis=-1)
+    mu, mv = u[:, 1:6:2], v[:, 1:6:2]
+    groove = np.stack([x + mu * ca - mv * sa, y + mu * sa + mv * ca], axis=-1)
     return outline, groove
+
+
+def _closed_splines(points: np.ndarray, tension: float) -> list[skia.Path]:
+    """Closed Catmull-Rom paths through each row of ``points`` ``(n, m, 2)``.
+
+    The same curves as :func:`~foulard.ops._common.shapes.smooth_path` draws one at a
+    time, with every control point computed at once.
+    """
+    tangent = (np.roll(points, -1, axis=1) - np.roll(points, 1, axis=1)) * (tension / 6.0)
+    ends = np.roll(points, -1, axis=1)
+    segments = np.concatenate(
+        [points + tangent, np.roll(points - tangent, -1, axis=1), ends], axis=-1
+    ).tolist()
+    starts = points[:, 0].tolist()
+    paths = []
+    for (x0, y0), segs in zip(starts, segments, strict=True):
+        path = skia.Path()
+        path.moveTo(x0, y0)
+        for seg in segs:
+            path.cubicTo(*seg)
+        path.close()
+        paths.append(path)
+    return paths
 
 
 @operator(
@@ -123,18 +149,33 @@ def chrysanthemum(p: ChrysanthemumParams, rng: np.random.Generator, palette: Pal
     under = skia.Path()
     under.addCircle(c, c, max(core, 0.02) + 0.06 * radius)
     d.fill(under, t[f"layer{p.layers - 1}"])
-    # Phyllotaxis: index n-1 is the outermost petal; draw from there inwards.
-    for i in range(n - 1, -1, -1):
-        f = math.sqrt((i + 0.5) / n)  # 0 centre .. 1 rim
-        a = base + i * GOLDEN_ANGLE + rng.normal(0.0, 0.03 * p.jitter)
-        layer = min(p.layers - 1, int((1.0 - f) * p.layers))
-        r0 = core * 0.7 + (radius * 0.25) * f
-        length = (radius - r0) * (0.35 + 0.65 * f) * (1.0 + 0.08 * p.jitter * rng.normal())
-        width = length * (0.085 - 0.05 * p.slenderness) * (0.9 + 0.6 * (1.0 - f))
-        bend = p.curl * (0.15 + 0.25 * f) + 0.06 * p.jitter * rng.normal()
-        shape, groove = _ray(c + r0 * math.cos(a), c + r0 * math.sin(a), a, length, width, bend)
-        d.fill(shape, t[f"layer{layer}"])
-        d.stroke(groove, t["groove"], 0.35 * width)
+    # Phyllotaxis: index n-1 is the outermost petal; draw from there inwards. Every
+    # petal's three draws come from the generator in that order (angle, length, bend).
+    i = np.arange(n - 1, -1, -1)
+    z = rng.standard_normal((n, 3))
+    f = np.sqrt((i + 0.5) / n)  # 0 centre .. 1 rim
+    a = base + i * GOLDEN_ANGLE + 0.03 * p.jitter * z[:, 0]
+    layer = np.minimum(p.layers - 1, ((1.0 - f) * p.layers).astype(int))
+    r0 = core * 0.7 + (radius * 0.25) * f
+    length = (radius - r0) * (0.35 + 0.65 * f) * (1.0 + 0.08 * p.jitter * z[:, 1])
+    width = length * (0.085 - 0.05 * p.slenderness) * (0.9 + 0.6 * (1.0 - f))
+    bend = p.curl * (0.15 + 0.25 * f) + 0.06 * p.jitter * z[:, 2]
+    x = c + r0 * np.array([math.cos(v) for v in a.tolist()])
+    y = c + r0 * np.array([math.sin(v) for v in a.tolist()])
+    outlines, grooves = _rays(x, y, a, length, width, bend)
+    layer_tones = [t[f"layer{k}"] for k in range(p.layers)]
+    for shape, (g0, g1, g2), k, w in zip(
+        _closed_splines(outlines, 0.9),
+        grooves.tolist(),
+        layer.tolist(),
+        width.tolist(),
+        strict=True,
+    ):
+        groove = skia.Path()
+        groove.moveTo(*g0)
+        groove.quadTo(*g1, *g2)
+        d.fill(shape, layer_tones[k])
+        d.stroke(groove, t["groove"], 0.35 * w)
         if lw > 0:
             d.stroke(shape, t["line"], lw)
     if core > 0:
