@@ -61,6 +61,29 @@ def test_the_256_grounds_are_listed_in_one_place(space):
     assert node == Node.make("fields.perlin_noise", frequency=3)
 
 
+def test_one_ground_row_is_foulards_own_model(space):
+    """16 grounds are samples of model v2, each with its own words and treatment, and a
+    design with one renders its ground from the model (the node's own draw)."""
+    model = [(n, d) for n, d in v4.GROUNDS if d["op"] == "learned.neural_prompt"]
+    assert len(model) == 16
+    assert len({d["params"]["words"] for _, d in model}) == 16
+    assert len({str(d["map"]) for _, d in model}) == 16
+    assert all(d["params"]["model"] == "v2" for _, d in model)
+    # every word is one the model knows (nothing ignored, nothing guessed)
+    from foulard.model.infer import load_model
+
+    m = load_model(model="v2")
+    for _, d in model:
+        cond = m.condition(d["params"]["words"])
+        assert cond.used and not cond.ignored, d["params"]["words"]
+    a = next(i for i, (_, d) in enumerate(v4.GROUNDS) if d["op"] == "learned.neural_prompt")
+    node = space.anatomy.ground[a]
+    assert node.op == "color.gradient_map" and node.input("source").op == "learned.neural_prompt"
+    palette = Node.make("color.palette", colors=["#20304a", "#c8a040", "#f0e6d2", "#a03028"])
+    pics = [render(Genome.make(node, palette, seed=s), 48) for s in (1, 2)]
+    assert pics[0].std() > 5 and not np.array_equal(pics[0], pics[1])
+
+
 def _frames(space):
     anatomy = space.anatomy
     return [

@@ -39,7 +39,7 @@ __all__ = ["ARCHETYPES", "GENES", "GROUNDS", "VERSION"]
 
 VERSION = 4
 # SHA-256 of the tables below (foulard.space.genes.tables_digest): pinned.
-DIGEST = "69f161e457d4928442ab0e6e4322a656f58c98d2b98e3771868b3f67e7c4540f"
+DIGEST = "e2c4185bd9479662e7f0dab6815fff0dd4fa35c2ef187bd2fef36dcb49792908"
 
 PALETTE = Gene(
     "palette",
@@ -208,10 +208,28 @@ _TREATMENTS = tuple(
 # "params") and how it takes the inks ("map", the parameters of color.gradient_map);
 # a ground without "map" is used as it is (a field that draws its own colours).
 # Version 3's 16 textures, each under the 16 treatments above.
+# Version 3's 16 textures, each under the 16 treatments above, except "fine gradient
+# noise" (a finer twin of "gradient noise"), whose row is foulard's own model: a
+# sample of model v2 conditioned on one of 16 texture words, under one treatment each
+# (the sample is each design's own: its generator draws it).
+_MODEL_WORDS = (
+    "checks", "stripes", "tartan", "dots", "tie dye", "noise", "tessellation", "lattice",
+    "clouds", "flowers", "waves", "weave", "paisley", "scales", "herringbone", "houndstooth",
+)  # fmt: skip
+_MODEL_REPLACES = "fine gradient noise"
+
+
+def _model_ground(words: str) -> dict:
+    params = {"words": words, "repeats": 3, "colouring": "model", "model": "v2"}
+    return {"op": "learned.neural_prompt", "params": params}
+
+
 GROUNDS = tuple(
     (f"{texture.name} · {name}", {**texture.data, "map": treatment})
+    if texture.name != _MODEL_REPLACES
+    else (f"model: {words} · {name}", {**_model_ground(words), "map": treatment})
     for texture in v3.GROUND.factors[0].options
-    for name, treatment in _TREATMENTS
+    for words, (name, treatment) in zip(_MODEL_WORDS, _TREATMENTS, strict=True)
 )
 GROUND = Gene(
     "ground",
