@@ -27,6 +27,7 @@ import skia
 from foulard.errors import RenderError
 from foulard.genome.canonical import canonical_json
 from foulard.genome.schema import Genome, Node
+from foulard.ops._common.bilinear import blend_corners
 from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.geometry import wrap01
 from foulard.ops._common.grid import GridSpec
@@ -611,20 +612,7 @@ def bilinear(img: np.ndarray, px: np.ndarray, py: np.ndarray, *, wrap: bool) -> 
         def corner(idx: np.ndarray) -> np.ndarray:
             return flat.take(idx, axis=0).astype(np.float32)
 
-    # a + (b - a) * f, worked in place: no temporary arrays.
-    top = corner(r0 + x1)
-    a = corner(r0 + x0)
-    top -= a
-    top *= fx
-    top += a
-    out = corner(r1 + x1)
-    a = corner(r1 + x0)
-    out -= a
-    out *= fx
-    out += a
-    out -= top
-    out *= fy
-    out += top
+    out = blend_corners(corner, r0 + x0, r0 + x1, r1 + x0, r1 + x1, fx, fy)
     if img.dtype == np.uint8:
         out *= np.float32(1 / 255)
     return out
