@@ -53,6 +53,9 @@ class ParamSpec:
     choices: tuple[str, ...] | None = None
     unit: str | None = None
     length: tuple[int, int] | None = None  # for "colors" and "text"
+    # Added after designs were issued, with the default that renders as before: left
+    # out of the canonical form at that default, so those designs keep their ids.
+    added_later: bool = False
 
     def describe(self) -> str:
         """What values are valid, in words (used in error messages and ``ops show``)."""
@@ -96,11 +99,15 @@ def param(
     range: tuple[float, float] | None = None,
     choices: tuple[str, ...] | list[str] | None = None,
     unit: str | None = None,
+    added_later: bool = False,
 ) -> Any:
     """Declare a number, boolean or choice parameter.
 
     The type follows the default: ``bool``, ``int`` (needs ``range``), ``float``
-    (needs ``range``) or ``str`` (needs ``choices``).
+    (needs ``range``) or ``str`` (needs ``choices``). ``added_later``: a parameter
+    added to an operator after designs were issued, whose default renders as before;
+    it is left out of the canonical form at its default, so those designs keep their
+    ids.
     """
     if isinstance(default, bool):
         kind = "bool"
@@ -119,6 +126,7 @@ def param(
             raise TypeError("choice params need choices that include the default")
         choices = tuple(choices)
     meta = {"type": kind, "doc": doc, "range": range, "choices": choices, "unit": unit}
+    meta["added_later"] = added_later
     return field(default=default, metadata={_META_KEY: meta})
 
 
@@ -188,10 +196,13 @@ class Params:
         return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
-        """Every field, defaults included (the canonical form keeps them explicit)."""
+        """Every field, defaults included (the canonical form keeps them explicit),
+        except a parameter ``added_later`` at its default."""
         out = {}
         for spec in self.specs():
             value = getattr(self, spec.name)
+            if spec.added_later and value == spec.default:
+                continue
             out[spec.name] = list(value) if isinstance(value, tuple) else value
         return out
 

@@ -61,7 +61,10 @@ class _Concentric(GroundParams):
     )
     field_opacity: float = param(0.35, range=(0.0, 1.0), doc="opacity of the innermost field")
     field_fill: int = param(
-        -1, range=(-1, 47), doc="palette role filling the innermost field (-1: the ground shows)"
+        -1,
+        range=(-1, 47),
+        doc="palette role filling the innermost field (-1: the ground shows)",
+        added_later=True,
     )
     field_scale: float = param(
         0.4, range=(0.05, 4.0), doc="scale of the field pattern about the centre"
@@ -82,21 +85,9 @@ class _Concentric(GroundParams):
     )
 
 
-# Parameters added after designs were issued, with the default that renders as before:
-# left out of the canonical form at that default, so those designs keep their ids.
-_ADDED = {"field_fill": -1}
-
-
 @dataclass(frozen=True)
 class ConcentricParams(TextParams, _Concentric):
     """Parameters of the concentric frames."""
-
-    def to_json(self) -> dict[str, Any]:
-        out = super().to_json()
-        for name, default in _ADDED.items():
-            if out[name] == default:
-                del out[name]
-        return out
 
 
 @dataclass(frozen=True)
