@@ -55,3 +55,30 @@ def test_training_resumes_and_is_reproducible(tiny_data, tmp_path):
     assert whole["sha256"]
     with open(tmp_path / "split" / "loss.csv", encoding="utf-8") as f:
         assert next(csv.reader(f))[:3] == ["step", "seconds", "loss"]
+
+
+def test_prior_command_attaches_a_mixture_that_loads_and_draws(tiny_data, tmp_path):
+    """`foulard model prior` on freshly trained weights: the written file matches its
+    record, keeps the decoder, and draws samples with inks from the tiles."""
+    import hashlib
+    import json
+
+    from click.testing import CliRunner
+
+    from foulard.cli.main import cli
+
+    train(tiny_data, tmp_path / "run", config=TrainConfig.make(steps=2, batch=4), threads=1)
+    out = tmp_path / "prior.npz"
+    args = ["model", "prior", str(tiny_data), str(tmp_path / "run" / "weights.npz")]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), "--components", "2"])
+    assert result.exit_code == 0, result.output
+    info = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert info["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert info["prior"]["components"] == 2 and info["prior"]["command"].startswith("foulard")
+    model = load_model(out)
+    base = load_model(tmp_path / "run" / "weights.npz")
+    assert np.array_equal(model.w["w1.weight"], base.w["w1.weight"])
+    d = model.draw(np.zeros(len(model.concepts), np.float32), np.random.default_rng(0), 0.8)
+    assert d.colours is not None and model.render_tile(
+        d.z, model.condition("").c, 16, d.colours
+    ).shape == (16, 16, 3)

@@ -163,12 +163,8 @@ def prior_cmd(data, weights, output, components, iterations, seed) -> None:  # f
 
         info = attach_mixture(
             data, weights, output, components=components, seed=seed, iterations=iterations,
-            progress=progress,
+            command=command_line(), progress=progress,
         )  # fmt: skip
-    info["prior"]["command"] = command_line()
-    Path(output).with_suffix(".json").write_text(
-        json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
-    )
     emit_json(info)
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "ModelWeightsError",
     "load_model",
     "weights_path",
+    "write_weights",
 ]
 
 CHUNK = 32768  # points per block in the generic (non-grid) path
@@ -509,6 +510,23 @@ def _conv_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     # layer ran 30x slower on a busy 2-core machine with BLAS threads.
     out = _mm(np.ascontiguousarray(cols.reshape(c * 16, ho * wo).T), w.reshape(w.shape[0], -1).T)
     return (out.T + b[:, None]).reshape(-1, ho, wo)
+
+
+def write_weights(path: Path, arrays: dict[str, np.ndarray], info: dict[str, Any]) -> dict:
+    """Write weights as a plain ``.npz`` and their ``.json`` record (``info`` with the
+    file's name, size and sha256), each atomically; returns the record. What
+    :func:`load_model` reads back and checks."""
+    path = Path(path)
+    tmp = path.with_suffix(".npz.tmp")
+    with open(tmp, "wb") as f:
+        np.savez(f, **arrays)
+    os.replace(tmp, path)
+    info = {**info, "file": path.name, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+    jpath = path.with_suffix(".json")
+    jtmp = jpath.with_suffix(".json.tmp")
+    jtmp.write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    os.replace(jtmp, jpath)
+    return info
 
 
 @functools.lru_cache(maxsize=4)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -231,20 +232,17 @@ def attach_mixture(
     components: int = 64,
     seed: int = 0,
     iterations: int = 60,
+    command: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict:
     """Encode the dataset's training tiles with the weights at ``weights``, fit the
     mixture to their latents and write weights + mixture to ``out`` (``.npz`` and its
-    ``.json``: sha256, the mixture's settings, the dataset version). Returns the JSON."""
-    import hashlib
-    import json
-    import os
-    from pathlib import Path
-
+    ``.json``: sha256, the mixture's settings and ``command``, the dataset version).
+    Returns the JSON."""
     from foulard.model import arch
     from foulard.model.colour_transfer import colour_table
     from foulard.model.dataset import load_dataset
-    from foulard.model.infer import load_model
+    from foulard.model.infer import load_model, write_weights
 
     say = progress or (lambda stage, done, total: None)
     model = load_model(weights)
@@ -274,11 +272,6 @@ def attach_mixture(
     say("signatures", 0, 1)
     stored["novelty.signatures"] = training_signatures(data_dir, arrays, manifest["version"])
     say("signatures", 1, 1)
-    out = Path(out)
-    tmp = out.with_suffix(".npz.tmp")
-    with open(tmp, "wb") as f:
-        np.savez(f, **stored)
-    os.replace(tmp, out)
     info = {k: v for k, v in model.info.items() if k not in ("file", "sha256", "bytes")}
     info["prior"] = {
         "kind": "mixture",
@@ -289,23 +282,16 @@ def attach_mixture(
         "training_tiles": len(rows),
         "decoder_sha256": model.info.get("sha256"),
     }
-    info.update(file=out.name, bytes=out.stat().st_size)
-    info["sha256"] = hashlib.sha256(out.read_bytes()).hexdigest()
-    jpath = out.with_suffix(".json")
-    jtmp = jpath.with_suffix(".json.tmp")
-    jtmp.write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
-    os.replace(jtmp, jpath)
-    return info
+    if command:
+        info["prior"]["command"] = command
+    return write_weights(Path(out), stored, info)
 
 
 def training_signatures(data_dir, arrays: dict, version: str) -> np.ndarray:
     """The training tiles' signatures as byte rows (:func:`foulard.perceptual.signature_rows`)."""
-    from pathlib import Path
-
+    from foulard import perceptual
     from foulard.model.evaluate import dataset_signature_texts
 
     texts = dataset_signature_texts(Path(data_dir), arrays, version)
     rows = np.flatnonzero(arrays["split"] == 0)
-    from foulard import perceptual
-
     return np.ascontiguousarray(perceptual.signature_rows([texts[i] for i in rows]))

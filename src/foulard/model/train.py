@@ -12,8 +12,6 @@ the plain ``.npz`` that :mod:`foulard.model.infer` reads with NumPy, and appends
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
 import math
 import os
 import time
@@ -24,6 +22,7 @@ import numpy as np
 
 from foulard.errors import FoulardError
 from foulard.model import arch
+from foulard.model.infer import write_weights
 
 __all__ = ["TrainConfig", "export_weights", "train"]
 
@@ -159,18 +158,8 @@ def export_weights(net, concepts: list[str], path: Path, meta: dict[str, Any]) -
     arrays = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in net.state_dict().items()}
     arrays["concepts"] = np.array(concepts)
     arrays["frequencies"] = arch.frequencies()
-    tmp = path.with_suffix(".npz.tmp")
-    with open(tmp, "wb") as f:
-        np.savez(f, **arrays)
-    os.replace(tmp, path)
-    info = {**meta, "file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-    info["bytes"] = path.stat().st_size
-    info["parameters"] = int(sum(v.size for k, v in arrays.items() if v.dtype == np.float32))
-    jpath = path.with_suffix(".json")
-    jtmp = jpath.with_suffix(".json.tmp")
-    jtmp.write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
-    os.replace(jtmp, jpath)
-    return info
+    parameters = int(sum(v.size for v in arrays.values() if v.dtype == np.float32))
+    return write_weights(path, arrays, {**meta, "parameters": parameters})
 
 
 def train(
