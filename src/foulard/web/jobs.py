@@ -10,13 +10,11 @@ marked failed by any other worker, and its files are removed: no job stays
 "running" forever. Files live in ``<home>/studio/jobs/<id>/``; the zip is written
 beside its final name and renamed into place, so a zip is whole or absent.
 
-The order itself is made in a fresh child process (batch's
-:func:`~foulard.batch.local.start_fresh_worker`, running
-:func:`foulard.web.work.make_order`): rendering a master leaves 100-250 MB of native
-memory in a process that nothing frees, so a long-lived server process would grow
-with every order. The child streams its progress over a pipe; the worker writes it
-to the row, and ends the child to cancel the job. A child that dies (killed, out of
-memory) fails its job with a message that says so.
+The order itself is made in a fresh child process
+(:func:`foulard.web.order_process.make_in_child`): rendering a master leaves
+100-250 MB of native memory in a process that nothing frees, so a long-lived server
+process would grow with every order. The worker writes the child's progress to the
+row, and ends the child to cancel the job.
 
 On shutdown a worker cancels its queued jobs, lets running ones finish within the
 grace period, then cancels them (a cancelled order leaves no files).
@@ -27,12 +25,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import secrets
 import shutil
-import signal
 import socket
 import threading
 import time
@@ -44,13 +39,13 @@ from pathlib import Path
 from foulard.db import Database
 from foulard.errors import FoulardError
 from foulard.genome.schema import Genome
+from foulard.web.order_process import Cancelled, make_in_child
 from foulard.web.settings import Settings
 from foulard.web.work import Busy
 
 __all__ = ["ACTIVE", "Job", "Jobs"]
 
 ACTIVE = ("queued", "running")
-PROGRESS_EVERY_S = 0.5  # how often a running job writes progress and reads its cancel flag
 STOPPED = "the studio process making this order stopped; order it again"
 SHUTDOWN = "the studio was stopped while making this order; order it again"
 NOT_STARTED = "the studio was stopped before this order started"
@@ -62,10 +57,6 @@ _COLUMNS = (
 )
 
 
-class Cancelled(FoulardError):
-    """The job was cancelled."""
-
-
 @dataclass
 class _Making:
     """A job this worker makes: its cancel flag, its pool task, its child process."""
@@ -73,19 +64,6 @@ class _Making:
     cancel: threading.Event
     future: Future | None = None
     pid: int | None = None
-
-
-def _died(exitcode: int | None) -> str:
-    """What to tell the customer whose order's process ended without a result."""
-    how = f"stopped unexpectedly (exit code {exitcode})"
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        memory = ", perhaps for lack of memory" if -exitcode == signal.SIGKILL else ""
-        how = f"was killed ({name}{memory})"
-    return f"the process making this order {how}; order it again"
 
 
 @dataclass(frozen=True)
@@ -314,54 +292,19 @@ class Jobs:
     def _make(
         self, job_id: str, genome: Genome, opts: dict, folder: Path, making: _Making
     ) -> tuple[str, list]:
-        """Make the order in a child process and report its progress; returns the zip's
-        name and the order's files. Raises :class:`Cancelled` (the child is ended
-        first), or :class:`FoulardError` when the order failed or its process died."""
-        from foulard.batch.local import start_fresh_worker
-        from foulard.web.work import make_order
+        """Make the order in a child process (the pid kept, for cancel and tests)."""
 
-        receive, send = multiprocessing.Pipe(duplex=False)
-        try:
-            proc = start_fresh_worker(make_order, send, genome.canonical(), opts, str(folder))
-        finally:
-            send.close()  # the child holds the only writing end: its exit is our EOF
-        making.pid = proc.pid
-        stage, done, reported = "master", 0.0, 0.0
-        outcome = None
-        try:
-            while outcome is None:
-                if multiprocessing.connection.wait([receive], PROGRESS_EVERY_S):
-                    try:
-                        message = receive.recv()
-                    except EOFError:  # the child ended without a word: killed, crashed
-                        proc.join(30)
-                        if self.closing:  # Ctrl-C reached the child too
-                            raise Cancelled("cancelled") from None
-                        raise FoulardError(_died(proc.exitcode)) from None
-                    if message[0] == "progress":
-                        stage, done = message[1], message[2]
-                    else:
-                        outcome = message
-                if making.cancel.is_set():
-                    raise Cancelled("cancelled")
-                now = time.monotonic()
-                if outcome is None and now - reported >= PROGRESS_EVERY_S:
-                    reported = now
-                    if not self._report(job_id, stage, done):
-                        raise Cancelled("cancelled")
-        finally:
-            receive.close()
-            if outcome is None:  # cancelled: end it now
-                proc.terminate()
-            proc.join(30)
-            if proc.is_alive():
-                proc.kill()
-                proc.join()
-        if outcome[0] == "error":
-            log.error("export job %s failed in process %s:\n%s", job_id, proc.pid, outcome[2])
-        if outcome[0] != "done":
-            raise FoulardError(outcome[1])
-        return outcome[1], outcome[2]
+        def started(pid: int) -> None:
+            making.pid = pid
+
+        return make_in_child(
+            genome, opts, folder,
+            cancelled=making.cancel.is_set,
+            report=lambda stage, done: self._report(job_id, stage, done),
+            closing=lambda: self.closing,
+            started=started,
+            label=f"export job {job_id}",
+        )  # fmt: skip
 
     # -- heartbeat, reaping, shutdown -----------------------------------------------------
 
