@@ -11,8 +11,7 @@ import pytest
 
 from foulard.errors import FoulardError
 from foulard.genome.schema import Genome, Node
-from foulard.model import arch
-from foulard.model.infer import ModelWeightsError, load_model, weights_path
+from foulard.model.infer import MODELS, ModelWeightsError, load_model, weights_path
 from foulard.ops._common.geometry import wrap01
 from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.render import render
@@ -23,9 +22,11 @@ def _genome(op: str, seed: int = 3, **params) -> Genome:
     return Genome.make(Node.make(op, **params), palette, seed=seed)
 
 
-@pytest.fixture(scope="module")
-def model():
-    return load_model()
+# The decoders' properties hold for every kind of decoder shipped: the Fourier one
+# (models v1 and v2 share it; v2 stands for both) and the grid one (model v3).
+@pytest.fixture(scope="module", params=[m for m in MODELS if m != "v1"])
+def model(request):
+    return load_model(model=request.param)
 
 
 def test_shipped_weights_are_small_checked_and_recorded(model):
@@ -83,10 +84,23 @@ def test_grid_and_scattered_points_agree(model):
     assert grid.min() >= 0.0 and grid.max() <= 1.0
 
 
+def _table_tolerance(model, footprint: float) -> tuple[float, float]:
+    """How far a table or lattice read may be from the exact field (max, mean).
+
+    The Fourier decoder is band-limited: under 2/255 everywhere. The grid decoder's
+    point network draws sharp edges, which a bilinear read of the 512-step lattice
+    softens by up to one step (measured: max 14/255 at the sharpest edges over 36
+    sample-footprints, mean under 0.34/255); at preview footprints it is read exactly.
+    """
+    if model.arch == "grid":
+        return (0.0, 0.0) if footprint * 512 > 0.5 else (20 / 255, 0.6 / 255)
+    return 2 / 255, 2 / 255
+
+
 def test_scattered_points_are_close_periodic_and_independent_of_the_cut(model):
     """Layouts sample a model ground at folded, masked points: those are read from a
-    table of the exact field fixed on the torus, so each value depends on its own
-    coordinates only."""
+    table of the exact field fixed on the torus (or exactly), so each value depends on
+    its own coordinates only."""
     rng = np.random.default_rng(4)
     c = model.condition("red clouds").c
     z = model.sample_z(c, rng)
@@ -96,7 +110,9 @@ def test_scattered_points_are_close_periodic_and_independent_of_the_cut(model):
         assert side & (side - 1) == 0 and (side * fp >= 8 or side == 512)
         u, v = rng.random(5000) * 3, rng.random(5000) * 3
         fast = dec(u, v)
-        assert np.abs(fast - dec.exact(u, v)).max() < 2 / 255
+        err = np.abs(fast - dec.exact(u, v))
+        most, mean = _table_tolerance(model, fp)
+        assert err.max() <= most and err.mean() <= mean
         assert np.array_equal(fast[1000:1700], dec(u[1000:1700], v[1000:1700]))
         assert np.array_equal(fast[::-1], dec(u[::-1], v[::-1]))
 
@@ -154,7 +170,7 @@ def test_fit_never_worsens_the_encoder_latent(model):
     assert e1 <= e0
     target = area_resize(tile.astype(np.float64), FIT_SIDE)
     assert np.mean((model.render_tile(z1, c, FIT_SIDE) - target) ** 2) == pytest.approx(e1)
-    assert z1.shape == (arch.ZDIM,)
+    assert z1.shape == (model.zdim,)
 
 
 def _copy_weights(tmp_path):
@@ -193,7 +209,7 @@ def test_missing_weights_are_a_clear_error(tmp_path):
 
 
 def test_master_lattice_is_close_periodic_and_band_independent(model):
-    """Fine renders interpolate the exact field on a fixed lattice: under 2/255 off."""
+    """Fine renders interpolate the exact field on a fixed lattice (see _table_tolerance)."""
     import foulard.model.infer as infer
 
     rng = np.random.default_rng(9)
@@ -205,7 +221,9 @@ def test_master_lattice_is_close_periodic_and_band_independent(model):
     u, v = np.meshgrid(x, y)
     fast = dec(u, v)
     exact = dec._grid(x, y)
-    assert np.abs(fast - exact).max() < 2.5 / 255
+    most, mean = _table_tolerance(model, fp)
+    assert np.abs(fast - exact).max() < max(most, 2.5 / 255)
+    assert np.abs(fast - exact).mean() <= mean
     assert np.array_equal(fast[10:30], dec(u[10:30], v[10:30]))  # another band cut
     shifted_x = wrap01(x / 4 + 1.0) * 4
     assert np.array_equal(fast, dec(*np.meshgrid(shifted_x, y)))

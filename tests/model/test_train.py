@@ -82,3 +82,45 @@ def test_prior_command_attaches_a_mixture_that_loads_and_draws(tiny_data, tmp_pa
     assert d.colours is not None and model.render_tile(
         d.z, model.condition("").c, 16, d.colours
     ).shape == (16, 16, 3)
+
+
+def test_grid_decoder_tiny_training_numpy_reproduces_torch(tiny_data, tmp_path):
+    """Model v3's architecture: a tiny run exports weights that NumPy reads as a grid
+    decoder rendering what torch renders, seamless, with a mixture attached after."""
+    from foulard.model import arch
+    from foulard.model.mixture import attach_mixture
+    from foulard.model.train import _build_grid, grid_interp
+
+    cfg = TrainConfig.make(steps=3, batch=4, seed=0, arch="grid")
+    info = train(tiny_data, tmp_path / "run", config=cfg, threads=1)
+    assert info["config"]["arch"] == "grid"
+    model = load_model(tmp_path / "run" / "weights.npz")
+    assert model.arch == "grid" and model.zdim == arch.GRID.ZDIM
+    net = _build_grid()
+    net.load_state_dict(torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=False)["net"])
+    z = np.random.default_rng(0).standard_normal(model.zdim).astype(np.float32)
+    c = np.zeros(len(model.concepts), np.float32)
+    with torch.no_grad():
+        interp = torch.from_numpy(grid_interp(64))
+        ref = net.decode(torch.from_numpy(z)[None], interp)[0].permute(1, 2, 0).numpy()
+    ours = model.render_tile(z, c, 64)
+    assert np.abs(ours - ref).max() < 1e-4
+    # the encoder too
+    img = np.random.default_rng(1).random((64, 64, 3)).astype(np.float32)
+    with torch.no_grad():
+        mu_ref = net.encode(torch.from_numpy(img.transpose(2, 0, 1))[None])[0][0].numpy()
+    assert np.abs(model.encode(img)[0] - mu_ref).max() < 1e-4
+    out = tmp_path / "v3.npz"
+    attach_mixture(tiny_data, tmp_path / "run" / "weights.npz", out, components=2, iterations=3)
+    mixed = load_model(out)
+    assert mixed.arch == "grid" and mixed.mixture.means.shape == (2, arch.GRID.ZDIM)
+    draw = mixed.draw(c, np.random.default_rng(2))
+    tile = mixed.render_tile(draw.z, c, 48, draw.colours)
+    assert tile.shape == (48, 48, 3) and np.isfinite(tile).all()
+
+
+def test_unknown_architecture_is_refused(tiny_data, tmp_path):
+    from foulard.errors import FoulardError
+
+    with pytest.raises(FoulardError, match="unknown architecture 'unet'"):
+        train(tiny_data, tmp_path / "run", config=TrainConfig.make(steps=1, arch="unet"))

@@ -105,18 +105,42 @@ def build_data(out, synthetic, seed, data_root, real_limit) -> None:  # fmt: ski
 )
 @click.option("--checkpoint-minutes", type=click.FloatRange(0.1), default=3.0, show_default=True)
 @click.option(
+    "--arch",
+    type=click.Choice(["fourier", "grid"]),
+    default="fourier",
+    show_default=True,
+    help="decoder: fourier (models v1/v2) or grid (model v3: a periodic feature grid)",
+)
+@click.option(
+    "--posterior",
+    type=click.Choice(["learned", "fixed"]),
+    default="learned",
+    show_default=True,
+    help="the encoder's spread: learned (a VAE) or fixed and small (for a mixture prior)",
+)
+@click.option(
+    "--roll/--no-roll",
+    default=True,
+    show_default=True,
+    help="augment with random shifts on the torus (flips and transposes always)",
+)
+@click.option(
     "--max-minutes",
     type=click.FloatRange(0.1),
     default=None,
     help="stop after this long (a checkpoint is written; run again to resume)",
 )
-def train_cmd(data, out, steps, batch, lr, seed, threads, checkpoint_minutes, max_minutes):
+def train_cmd(
+    data, out, steps, batch, lr, seed, threads, checkpoint_minutes, arch, posterior, roll,
+    max_minutes,
+):  # fmt: skip
     """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
     from foulard.model.train import TrainConfig, train
 
     cfg = TrainConfig.make(
-        steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes
-    )
+        steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes,
+        arch=arch, posterior=posterior, roll=roll,
+    )  # fmt: skip
     with _bar("train") as bar:
         task = bar.add_task("train", total=steps, note="")
 

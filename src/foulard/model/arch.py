@@ -1,6 +1,10 @@
 """The model's shape, shared by the torch trainer and the NumPy inference.
 
-Decoder: ``colour = f(x, y; z, c)``. The point ``(x, y)`` of the unit torus is
+Two decoders: the Fourier decoder below (models v1 and v2) and the grid decoder
+(:class:`GRID`, model v3), in which ``z`` draws periodic feature grids that a small
+network reads at each point.
+
+Fourier decoder: ``colour = f(x, y; z, c)``. The point ``(x, y)`` of the unit torus is
 encoded by periodic Fourier features with *integer* frequencies ``k`` (``cos`` and
 ``sin`` of ``2 pi k . (x, y)``), so every sample is exactly periodic with period 1
 and can be evaluated at any point. Each sample sets its own spectrum: a complex
@@ -38,6 +42,7 @@ __all__ = [
     "CEMB",
     "ENC_CHANNELS",
     "FP_REF",
+    "GRID",
     "HIDDEN",
     "LAYERS",
     "MAP_HIDDEN",
@@ -46,6 +51,7 @@ __all__ = [
     "ZDIM",
     "attenuation",
     "frequencies",
+    "smooth_weights",
 ]
 
 ZDIM = 32
@@ -79,3 +85,48 @@ def attenuation(footprint: float, radius: int = RADIUS) -> np.ndarray:
     k2 = (k**2).sum(1)
     extra = max(float(footprint) ** 2 - FP_REF**2, 0.0)
     return np.exp(-2.0 * np.pi**2 * k2 * extra)
+
+
+class GRID:
+    """The grid decoder (model v3): a latent draws periodic feature grids that a
+    per-point network reads, each repeated a whole number of times.
+
+    ``z`` (``ZDIM`` numbers) goes through a linear layer to a 4 x 4 map of
+    ``CHANNELS[0]`` channels, then doubling steps (nearest-neighbour upsampling and a
+    3 x 3 convolution with circular padding, leaky ReLU) to ``SIDE`` x ``SIDE``, and a
+    last convolution to ``FEAT`` features for each repeat count in ``SCALES``. A point
+    ``(x, y)`` reads grid ``s`` at ``(s x, s y)`` by C1-smooth bilinear interpolation
+    (smoothstep weights, wrapping), so grid ``s`` is a motif cell repeated ``s`` x ``s``
+    times across the tile: a lattice of five flowers per side draws each flower on a
+    whole grid. A small network (``HIDDEN`` units, two ReLU layers, sigmoid) turns the
+    features of all the grids into sRGB. Every grid wraps, so every sample tiles
+    exactly; the network makes edges where features cross a level, so they stay sharp
+    at any resolution. Trained on full 64 px tiles (native footprint ``1 / TRAIN_SIDE``).
+    """
+
+    ZDIM = 64
+    CHANNELS = (128, 96, 64, 48)  # after the linear layer (4 px), then at 8, 16, 32 px
+    SIDE = 32
+    SCALES = (1, 2, 3, 4, 5, 6)
+    FEAT = 16  # features per scale
+    HIDDEN = 64
+    TRAIN_SIDE = 64
+    FP_REF = 1.0 / 64
+
+
+def smooth_weights(t: np.ndarray) -> np.ndarray:
+    """Smoothstep ``t^2 (3 - 2 t)``: bilinear weights with a continuous derivative."""
+    return t * t * (3.0 - 2.0 * t)
+
+
+def grid_interp_matrix(n: int, side: int = GRID.SIDE, scale: int = 1) -> np.ndarray:
+    """``(n, side)`` matrix reading a periodic grid of ``side`` cells, repeated ``scale``
+    times, at the ``n`` pixel centres of the unit interval (grid sample ``j`` sits at
+    ``j / (side * scale)``)."""
+    f = (np.arange(n) + 0.5) / n * side * scale
+    i0 = np.floor(f).astype(np.int64)
+    t = smooth_weights(f - i0)
+    m = np.zeros((n, side), np.float64)
+    np.add.at(m, (np.arange(n), i0 % side), 1.0 - t)
+    np.add.at(m, (np.arange(n), (i0 + 1) % side), t)
+    return m

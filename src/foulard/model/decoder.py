@@ -21,7 +21,17 @@ from foulard.ops._common.bilinear import blend_corners
 if TYPE_CHECKING:
     from foulard.model.infer import Model
 
-__all__ = ["BLOCK", "CHUNK", "LATTICE", "LATTICE_BELOW", "Decoder", "mm"]
+__all__ = [
+    "BLOCK",
+    "CHUNK",
+    "LATTICE",
+    "LATTICE_BELOW",
+    "Decoder",
+    "GridDecoder",
+    "TorusField",
+    "feature_grid",
+    "mm",
+]
 
 CHUNK = 32768  # points per block in the generic (non-grid) path
 BLOCK = 64  # rows per matrix product (see mm)
@@ -51,8 +61,95 @@ def _relu(a: np.ndarray) -> np.ndarray:
     return np.maximum(a, 0.0, out=a)
 
 
-class Decoder:
-    """One sample's decoder, its FiLM and pre-filter folded in: points -> sRGB."""
+class TorusField:
+    """What every decoder of one sample shares: reading its exact field (``_grid``
+    on a grid of rows x columns, ``exact`` at scattered points, both given by the
+    subclass) on bands, through the master lattice and the scattered-point table."""
+
+    def __init__(self, footprint: float) -> None:
+        self.footprint = float(footprint)
+        self._table_data: np.ndarray | None = None
+        self._table_lock = threading.Lock()
+
+    def _grid(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:  # pragma: no cover
+        """Exact values on the grid ``v`` (rows) x ``u`` (columns): ``(V, U, 3)``."""
+        raise NotImplementedError
+
+    def exact(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:  # pragma: no cover
+        """The exact field at scattered points ``(P,)`` (no table): ``(P, 3)``."""
+        raise NotImplementedError
+
+    def _lattice(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Values on a fine grid from the exact field on the global lattice of step
+        ``1 / LATTICE``, interpolated bilinearly (masters: many pixels per lattice step).
+
+        The lattice is fixed in torus coordinates, so a pixel's value depends on its
+        own coordinates only (bands and periods give bit-identical results).
+        """
+        fu, fv = u * LATTICE, v * LATTICE
+        iu, iv = np.floor(fu), np.floor(fv)
+        tu, tv = (fu - iu).astype(np.float32), (fv - iv).astype(np.float32)
+        cols, cinv = np.unique(np.concatenate([iu, iu + 1]), return_inverse=True)
+        rows, rinv = np.unique(np.concatenate([iv, iv + 1]), return_inverse=True)
+        lat = self._grid(cols / LATTICE, rows / LATTICE)  # (R, C, 3)
+        c0, c1 = cinv[: u.size], cinv[u.size :]
+        r0, r1 = rinv[: v.size], rinv[v.size :]
+        along = lat[:, c0] * (1.0 - tu)[None, :, None] + lat[:, c1] * tu[None, :, None]
+        return along[r0] * (1.0 - tv)[:, None, None] + along[r1] * tv[:, None, None]
+
+    def table_side(self) -> int:
+        """Steps per torus unit of the table scattered points are read from: a power of
+        two with at least :data:`TABLE_PER_FOOTPRINT` steps per pixel footprint."""
+        want = TABLE_PER_FOOTPRINT / max(self.footprint, 1e-12)
+        side = 1 << max(0, int(np.ceil(np.log2(max(want, 1.0)))))
+        return int(min(TABLE_SIDES[1], max(TABLE_SIDES[0], side)))
+
+    def _table(self) -> np.ndarray:
+        """The exact field on the whole torus at :meth:`table_side` steps, made once."""
+        with self._table_lock:
+            if self._table_data is None:
+                t = np.arange(self.table_side()) / self.table_side()
+                self._table_data = self._grid(t, t)  # (v, u, 3)
+            return self._table_data
+
+    def _scattered(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Scattered points ``(P,)`` read bilinearly from the torus table: ``(P, 3)``.
+
+        Layouts sample a ground at folded, masked points (no grid): the exact path
+        costs a Fourier layer per point, 10-20x the grid path's. The table is fixed
+        in torus coordinates (a point's value depends on its own coordinates only, so
+        bands and periods stay bit-identical) and the field is band-limited at the
+        footprint, so 8 steps per footprint (at most 512 per unit, as the master
+        lattice) keep it within 2/255 of exact (1.6/255 the largest measured).
+        """
+        tab = self._table()
+        n = tab.shape[0]  # a power of two: indices wrap with a mask
+        flat = tab.reshape(-1, 3)
+        fu, fv = np.asarray(u, np.float64) * n, np.asarray(v, np.float64) * n
+        iu, iv = np.floor(fu), np.floor(fv)
+        tu, tv = (fu - iu).astype(np.float32)[:, None], (fv - iv).astype(np.float32)[:, None]
+        u0 = iu.astype(np.int64) & (n - 1)
+        v0 = (iv.astype(np.int64) & (n - 1)) * n
+        u1, v1 = (u0 + 1) & (n - 1), (v0 + n) & (n * n - 1)
+        # np.take and in-place steps: 3x faster than indexing with temporaries (a
+        # master's ground is read at every one of its pixels), the same values
+        return blend_corners(
+            lambda i: np.take(flat, i, axis=0), v0 + u0, v0 + u1, v1 + u0, v1 + u1, tu, tv
+        )
+
+    def __call__(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """sRGB ``(..., 3)`` float32 at torus coordinates ``u, v`` (any shape, in [0, 1))."""
+        shape = np.shape(u)
+        if len(shape) == 2 and _is_grid(u, v):
+            if self.footprint * LATTICE <= LATTICE_BELOW:
+                return self._lattice(u[0], v[:, 0])
+            return self._grid(u[0], v[:, 0])
+        return self._scattered(np.ravel(u), np.ravel(v)).reshape(*shape, 3)
+
+
+class Decoder(TorusField):
+    """One sample's Fourier decoder (models v1, v2), its FiLM and pre-filter folded in:
+    points -> sRGB."""
 
     def __init__(self, model: Model, z: np.ndarray, ce: np.ndarray, footprint: float, colours=None):
         g, b, alpha, beta = model.film(z, ce)
@@ -75,9 +172,7 @@ class Decoder:
         self.wo = np.ascontiguousarray(model.w["out.weight"].T)
         self.bo = model.w["out.bias"]
         self.k = arch.frequencies()
-        self.footprint = float(footprint)
-        self._table_data: np.ndarray | None = None
-        self._table_lock = threading.Lock()
+        super().__init__(footprint)
 
     def _tail(self, pre: np.ndarray) -> np.ndarray:
         """Hidden layers and output on first-layer pre-activations ``(P, H)`` (in place)."""
@@ -138,64 +233,6 @@ class Decoder:
             out[r0 : r0 + rows] = self._tail(pre).reshape(-1, u.size, 3)
         return out
 
-    def _lattice(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """Values on a fine grid from the exact field on the global lattice of step
-        ``1 / LATTICE``, interpolated bilinearly (masters: many pixels per lattice step).
-
-        The lattice is fixed in torus coordinates, so a pixel's value depends on its
-        own coordinates only (bands and periods give bit-identical results).
-        """
-        fu, fv = u * LATTICE, v * LATTICE
-        iu, iv = np.floor(fu), np.floor(fv)
-        tu, tv = (fu - iu).astype(np.float32), (fv - iv).astype(np.float32)
-        cols, cinv = np.unique(np.concatenate([iu, iu + 1]), return_inverse=True)
-        rows, rinv = np.unique(np.concatenate([iv, iv + 1]), return_inverse=True)
-        lat = self._grid(cols / LATTICE, rows / LATTICE)  # (R, C, 3)
-        c0, c1 = cinv[: u.size], cinv[u.size :]
-        r0, r1 = rinv[: v.size], rinv[v.size :]
-        along = lat[:, c0] * (1.0 - tu)[None, :, None] + lat[:, c1] * tu[None, :, None]
-        return along[r0] * (1.0 - tv)[:, None, None] + along[r1] * tv[:, None, None]
-
-    def table_side(self) -> int:
-        """Steps per torus unit of the table scattered points are read from: a power of
-        two with at least :data:`TABLE_PER_FOOTPRINT` steps per pixel footprint."""
-        want = TABLE_PER_FOOTPRINT / max(self.footprint, 1e-12)
-        side = 1 << max(0, int(np.ceil(np.log2(max(want, 1.0)))))
-        return int(min(TABLE_SIDES[1], max(TABLE_SIDES[0], side)))
-
-    def _table(self) -> np.ndarray:
-        """The exact field on the whole torus at :meth:`table_side` steps, made once."""
-        with self._table_lock:
-            if self._table_data is None:
-                t = np.arange(self.table_side()) / self.table_side()
-                self._table_data = self._grid(t, t)  # (v, u, 3)
-            return self._table_data
-
-    def _scattered(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """Scattered points ``(P,)`` read bilinearly from the torus table: ``(P, 3)``.
-
-        Layouts sample a ground at folded, masked points (no grid): the exact path
-        costs a Fourier layer per point, 10-20x the grid path's. The table is fixed
-        in torus coordinates (a point's value depends on its own coordinates only, so
-        bands and periods stay bit-identical) and the field is band-limited at the
-        footprint, so 8 steps per footprint (at most 512 per unit, as the master
-        lattice) keep it within 2/255 of exact (1.6/255 the largest measured).
-        """
-        tab = self._table()
-        n = tab.shape[0]  # a power of two: indices wrap with a mask
-        flat = tab.reshape(-1, 3)
-        fu, fv = np.asarray(u, np.float64) * n, np.asarray(v, np.float64) * n
-        iu, iv = np.floor(fu), np.floor(fv)
-        tu, tv = (fu - iu).astype(np.float32)[:, None], (fv - iv).astype(np.float32)[:, None]
-        u0 = iu.astype(np.int64) & (n - 1)
-        v0 = (iv.astype(np.int64) & (n - 1)) * n
-        u1, v1 = (u0 + 1) & (n - 1), (v0 + n) & (n * n - 1)
-        # np.take and in-place steps: 3x faster than indexing with temporaries (a
-        # master's ground is read at every one of its pixels), the same values
-        return blend_corners(
-            lambda i: np.take(flat, i, axis=0), v0 + u0, v0 + u1, v1 + u0, v1 + u1, tu, tv
-        )
-
     def exact(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """The exact field at scattered points ``(P,)`` (no table): ``(P, 3)``."""
         uf, vf = np.ravel(u), np.ravel(v)
@@ -204,19 +241,145 @@ class Decoder:
             out[i : i + CHUNK] = self._tail(self._points_pre(uf[i : i + CHUNK], vf[i : i + CHUNK]))
         return out
 
-    def __call__(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """sRGB ``(..., 3)`` float32 at torus coordinates ``u, v`` (any shape, in [0, 1))."""
-        shape = np.shape(u)
-        if len(shape) == 2 and _is_grid(u, v):
-            if self.footprint * LATTICE <= LATTICE_BELOW:
-                return self._lattice(u[0], v[:, 0])
-            rows = max(1, CHUNK // max(shape[1], 1))
-            out = np.empty((shape[0], shape[1], 3), np.float32)
-            for r0 in range(0, shape[0], rows):
-                pre = self._grid_pre(u[0], v[r0 : r0 + rows, 0])
-                out[r0 : r0 + rows] = self._tail(pre).reshape(-1, shape[1], 3)
-            return out
-        return self._scattered(np.ravel(u), np.ravel(v)).reshape(*shape, 3)
+
+class GridDecoder(TorusField):
+    """One sample's grid decoder (model v3): its periodic feature grids, one per
+    repeat count, read by smooth bilinear interpolation, and the point network
+    (:class:`foulard.model.arch.GRID`).
+
+    A footprint coarser than the native one blurs each grid by the Gaussian of the
+    extra footprint (exactly, in the grid's Fourier domain, at the grid's repeat), so
+    a coarse preview reads a low-passed field, as the Fourier decoder's pre-filter does.
+    """
+
+    def __init__(self, model: Model, z: np.ndarray, footprint: float, colours=None):
+        super().__init__(footprint)
+        self.colours = colours
+        w = model.w
+        grids = model.feature_grid(z)  # (S, S, FEAT * scales)
+        side, nf = grids.shape[0], arch.GRID.FEAT
+        extra = float(footprint) ** 2 - arch.GRID.FP_REF**2
+        k = np.fft.fftfreq(side) * side
+        k2 = k[:, None] ** 2 + k[None, :] ** 2
+        self.grids: list[tuple[int, np.ndarray]] = []
+        for i, scale in enumerate(arch.GRID.SCALES):
+            g = grids[..., i * nf : (i + 1) * nf]
+            if extra > 0:
+                gain = np.exp(-2.0 * np.pi**2 * k2 * scale**2 * extra)[..., None]
+                g = np.fft.ifft2(np.fft.fft2(g, axes=(0, 1)) * gain, axes=(0, 1)).real
+            self.grids.append((scale, np.ascontiguousarray(g, np.float32)))
+        self.nf = nf * len(self.grids)
+        self.w1 = np.ascontiguousarray(w["p1.weight"].T)
+        self.b1 = w["p1.bias"]
+        self.w2 = np.ascontiguousarray(w["p2.weight"].T)
+        self.b2 = w["p2.bias"]
+        self.wo = np.ascontiguousarray(w["out.weight"].T)
+        self.bo = w["out.bias"]
+
+    def _tail(self, feat: np.ndarray) -> np.ndarray:
+        """The point network on interpolated features ``(P, FEAT * scales)``."""
+        h = mm(feat, self.w1)
+        h += self.b1
+        h = mm(_relu(h), self.w2)
+        h += self.b2
+        out = mm(_relu(h), self.wo)
+        out += self.bo
+        np.multiply(out, 0.5, out=out)  # sigmoid via tanh, as Decoder._tail
+        np.tanh(out, out=out)
+        out *= 0.5
+        out += 0.5
+        return out if self.colours is None else self.colours(out)
+
+    def _scattered(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Scattered points: exact at preview footprints (a point costs about what a
+        table step does, and the table would be built for one preview), read from the
+        torus table at print footprints (as the Fourier decoder)."""
+        if self.footprint * LATTICE > LATTICE_BELOW:
+            return self.exact(u, v)
+        return super()._scattered(u, v)
+
+    @staticmethod
+    def _cells(t: np.ndarray, side: int, scale: int):
+        f = np.asarray(t, np.float64) * (side * scale)
+        i0 = np.floor(f)
+        w = arch.smooth_weights(f - i0).astype(np.float32)
+        i0 = i0.astype(np.int64) % side
+        return i0, (i0 + 1) % side, w
+
+    def _grid(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        rows, cols = [], []
+        for scale, g in self.grids:
+            v0, v1, tv = self._cells(v, g.shape[0], scale)
+            r = g[v1]
+            a = g[v0]
+            r -= a
+            r *= tv[:, None, None]
+            r += a
+            rows.append(r)  # (V, S, FEAT): the grid read along v
+            u0, u1, tu = self._cells(u, g.shape[0], scale)
+            cols.append((u0, u1, tu[None, :, None]))
+        out = np.empty((v.size, u.size, 3), np.float32)
+        step = max(1, CHUNK // max(u.size, 1))
+        nf = arch.GRID.FEAT
+        for r0 in range(0, v.size, step):
+            n = min(step, v.size - r0)
+            feat = np.empty((n, u.size, self.nf), np.float32)
+            for i, (full, (u0, u1, tu)) in enumerate(zip(rows, cols, strict=True)):
+                r = full[r0 : r0 + n]
+                part = np.take(r, u1, axis=1)
+                a = np.take(r, u0, axis=1)
+                part -= a
+                part *= tu
+                part += a
+                feat[..., i * nf : (i + 1) * nf] = part
+            out[r0 : r0 + n] = self._tail(feat.reshape(-1, self.nf)).reshape(n, u.size, 3)
+        return out
+
+    def exact(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        uf, vf = np.ravel(u), np.ravel(v)
+        out = np.empty((uf.size, 3), np.float32)
+        nf = arch.GRID.FEAT
+        for i in range(0, uf.size, CHUNK):
+            us, vs = uf[i : i + CHUNK], vf[i : i + CHUNK]
+            feat = np.empty((us.size, self.nf), np.float32)
+            for j, (scale, g) in enumerate(self.grids):
+                side = g.shape[0]
+                flat = g.reshape(-1, nf)
+                u0, u1, tu = self._cells(us, side, scale)
+                v0, v1, tv = self._cells(vs, side, scale)
+                feat[:, j * nf : (j + 1) * nf] = blend_corners(
+                    lambda k, flat=flat: np.take(flat, k, axis=0),
+                    v0 * side + u0, v0 * side + u1, v1 * side + u0, v1 * side + u1,
+                    tu[:, None], tv[:, None],
+                )  # fmt: skip
+            out[i : i + CHUNK] = self._tail(feat)
+        return out
+
+
+def _conv3_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A 3x3 convolution with circular padding, ``(C, H, W) -> (O, H, W)``."""
+    c, h, wd = x.shape
+    xp = np.pad(x, ((0, 0), (1, 1), (1, 1)), mode="wrap")
+    cols = np.empty((c, 3, 3, h, wd), np.float32)
+    for i in range(3):
+        for j in range(3):
+            cols[:, i, j] = xp[:, i : i + h, j : j + wd]
+    out = mm(np.ascontiguousarray(cols.reshape(c * 9, h * wd).T), w.reshape(w.shape[0], -1).T)
+    return (out.T + b[:, None]).reshape(-1, h, wd)
+
+
+def feature_grid(w: dict[str, np.ndarray], z: np.ndarray) -> np.ndarray:
+    """Model v3's generator: latent ``z`` -> periodic feature grid ``(S, S, FEAT)``."""
+    h = w["gen_fc.weight"] @ np.asarray(z, np.float32) + w["gen_fc.bias"]
+    h = np.where(h > 0, h, 0.2 * h).reshape(-1, 4, 4)
+    i = 0
+    while f"gen.{i}.weight" in w:
+        h = h.repeat(2, axis=1).repeat(2, axis=2)
+        h = _conv3_circular(h, w[f"gen.{i}.weight"], w[f"gen.{i}.bias"])
+        h = np.where(h > 0, h, 0.2 * h)
+        i += 1
+    h = _conv3_circular(h, w["gen_out.weight"], w["gen_out.bias"])
+    return h.transpose(1, 2, 0).astype(np.float64)
 
 
 def _is_grid(u: np.ndarray, v: np.ndarray) -> bool:

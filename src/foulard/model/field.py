@@ -21,7 +21,8 @@ import numpy as np
 from foulard.ops._common.geometry import wrap01
 
 if TYPE_CHECKING:
-    from foulard.model.infer import Decoder, Model
+    from foulard.model.decoder import TorusField
+    from foulard.model.infer import Model
     from foulard.render.evaluate import Call
 
 __all__ = ["NeuralState", "evaluate", "slerp"]
@@ -36,10 +37,10 @@ class NeuralState:
     c: np.ndarray
     info: dict[str, Any] = field(default_factory=dict)
     colours: Callable[[np.ndarray], np.ndarray] | None = None  # the sample's inks (Draw)
-    _decoders: dict[float, Decoder] = field(default_factory=dict, repr=False)
+    _decoders: dict[float, TorusField] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def decoder(self, footprint: float) -> Decoder:
+    def decoder(self, footprint: float) -> TorusField:
         key = float(footprint)
         with self._lock:
             dec = self._decoders.get(key)

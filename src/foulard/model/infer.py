@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,15 @@ import numpy as np
 from foulard.errors import FoulardError
 from foulard.model import arch
 from foulard.model.colour_transfer import ColourMap
-from foulard.model.decoder import LATTICE, LATTICE_BELOW, Decoder, mm
+from foulard.model.decoder import (
+    LATTICE,
+    LATTICE_BELOW,
+    Decoder,
+    GridDecoder,
+    TorusField,
+    feature_grid,
+    mm,
+)
 from foulard.model.mixture import Mixture
 
 __all__ = [
@@ -54,9 +63,10 @@ class ModelWeightsError(FoulardError):
 # The shipped models, by name. A genome names its model (the operators' ``model``
 # parameter), so a design keeps its look when a newer model ships: "v1" is the
 # first weights with the learned conditional prior; "v2" the same kind of decoder
-# with the mixture prior fitted to the training tiles' latents (see docs/model.md).
-MODELS = {"v1": "weights.npz", "v2": "weights-v2.npz"}
-LATEST = "v2"
+# with the mixture prior fitted to the training tiles' latents; "v3" the grid
+# decoder (motif cells repeated 1-6 times) with v2's way of drawing (docs/model.md).
+MODELS = {"v1": "weights.npz", "v2": "weights-v2.npz", "v3": "weights-v3.npz"}
+LATEST = "v3"
 
 
 def weights_path(model: str = LATEST) -> Path:
@@ -121,8 +131,17 @@ class Model:
             from foulard import perceptual
 
             self.signatures = perceptual.arrays_of_rows(arrays["novelty.signatures"])
-        if not np.array_equal(arrays["frequencies"], arch.frequencies()):
-            raise ModelWeightsError(f"{path}: frequencies differ from this foulard's decoder")
+        # "fourier": models v1 and v2 (Fourier features, FiLM); "grid": model v3
+        self.arch = str(arrays["arch"]) if "arch" in arrays else "fourier"
+        if self.arch == "fourier":
+            if not np.array_equal(arrays["frequencies"], arch.frequencies()):
+                raise ModelWeightsError(f"{path}: frequencies differ from this foulard's decoder")
+        elif self.arch != "grid":
+            raise ModelWeightsError(f"{path}: unknown decoder architecture {self.arch!r}")
+        self.zdim = int(self.w["enc_fc.bias"].size // 2)
+        self._grids: dict[bytes, np.ndarray] = {}
+        self._grid_lock = threading.Lock()
+        self.train_side = arch.GRID.TRAIN_SIDE if self.arch == "grid" else arch.TRAIN_SIDE
 
     # -- words -------------------------------------------------------------------------
 
@@ -195,6 +214,9 @@ class Model:
     # -- networks ------------------------------------------------------------------------
 
     def embed(self, c: np.ndarray) -> np.ndarray:
+        """The condition's embedding (the grid decoder takes no condition: ``c`` itself)."""
+        if self.arch == "grid":
+            return np.asarray(c, np.float32)
         return c @ self.w["cemb.weight"].T + self.w["cemb.bias"]
 
     def prior(self, ce: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -209,8 +231,10 @@ class Model:
         (:mod:`foulard.model.mixture`), else from the learned conditional prior."""
         if self.mixture is not None:
             return self.mixture.sample(c, rng, temperature)
+        if self.arch == "grid":  # trained against a standard normal, before any mixture
+            return (temperature * rng.standard_normal(self.zdim)).astype(np.float32)
         mu, logvar = self.prior(self.embed(c))
-        eps = rng.standard_normal(arch.ZDIM)
+        eps = rng.standard_normal(self.zdim)
         return (mu + temperature * np.exp(0.5 * logvar) * eps).astype(np.float32)
 
     def draw(self, c: np.ndarray, rng: np.random.Generator, temperature: float = 1.0) -> Draw:
@@ -253,7 +277,7 @@ class Model:
     def colour_map(self, z: np.ndarray, c: np.ndarray, basis, target) -> ColourMap:
         """The map from sample ``(z, c)``'s colours (measured at the native footprint)
         to a colour table (axes, quantiles)."""
-        return ColourMap.between(self.render_tile(z, c, arch.TRAIN_SIDE), basis, target)
+        return ColourMap.between(self.render_tile(z, c, self.train_side), basis, target)
 
     def film(self, z: np.ndarray, ce: np.ndarray):
         """FiLM scales and shifts ``(LAYERS, H)`` and the spectrum's gains ``(F,)``."""
@@ -265,9 +289,27 @@ class Model:
         alpha, beta = np.split(spec, 2)
         return 1.0 + film[:, 0], film[:, 1], 1.0 + alpha, beta
 
-    def decoder(self, z: np.ndarray, c: np.ndarray, footprint: float, colours=None) -> Decoder:
+    def feature_grid(self, z: np.ndarray) -> np.ndarray:
+        """The grid decoder's feature grids of latent ``z`` (read-only), kept for the
+        last few latents: a sample is read at several footprints (its draw's checks,
+        its colour map, the render, a table), each a decoder of the same grids."""
+        key = np.asarray(z, np.float32).tobytes()
+        with self._grid_lock:
+            grids = self._grids.get(key)
+        if grids is None:
+            grids = feature_grid(self.w, np.frombuffer(key, np.float32))
+            grids.flags.writeable = False
+            with self._grid_lock:
+                if len(self._grids) >= 32:
+                    self._grids.pop(next(iter(self._grids)))
+                self._grids[key] = grids
+        return grids
+
+    def decoder(self, z: np.ndarray, c: np.ndarray, footprint: float, colours=None) -> TorusField:
         """The decoder of one sample for pixels of ``footprint`` torus units (through
         the sample's colour map ``colours`` when given)."""
+        if self.arch == "grid":
+            return GridDecoder(self, np.asarray(z, np.float32), footprint, colours)
         return Decoder(self, np.asarray(z, np.float32), self.embed(c), footprint, colours)
 
     def render_tile(self, z: np.ndarray, c: np.ndarray, n: int, colours=None) -> np.ndarray:

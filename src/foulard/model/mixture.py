@@ -239,7 +239,6 @@ def attach_mixture(
     mixture to their latents and write weights + mixture to ``out`` (``.npz`` and its
     ``.json``: sha256, the mixture's settings and ``command``, the dataset version).
     Returns the JSON."""
-    from foulard.model import arch
     from foulard.model.colour_transfer import colour_table
     from foulard.model.dataset import load_dataset
     from foulard.model.infer import load_model, write_weights
@@ -250,7 +249,7 @@ def attach_mixture(
     if list(manifest["concepts"]) != model.concepts:
         raise ValueError(f"{data_dir}: the dataset's concepts differ from the weights' {weights}")
     rows = np.flatnonzero(arrays["split"] == 0)
-    latents = np.empty((len(rows), arch.ZDIM), np.float64)
+    latents = np.empty((len(rows), model.zdim), np.float64)
     for n, i in enumerate(rows):
         latents[n] = model.encode(arrays["images"][i].astype(np.float32) / 255.0)[0]
         if n % 256 == 0 or n + 1 == len(rows):

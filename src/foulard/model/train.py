@@ -12,6 +12,7 @@ the plain ``.npz`` that :mod:`foulard.model.infer` reads with NumPy, and appends
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import os
 import time
@@ -30,6 +31,7 @@ SIGMA = 0.1  # pixel noise of the Gaussian likelihood (sRGB units)
 SPECTRAL = 2.0  # weight of the shift-invariant spectral-amplitude loss (on lightness)
 BETA_MAX = 0.5  # weight of the KL term after warm-up (below 1: the latent keeps more)
 LUMA = (0.2126, 0.7152, 0.0722)
+Z_NOISE = 0.1  # the posterior's spread when it is fixed (config "posterior": "fixed")
 COND_DROP = 0.15  # share of steps' samples trained with no words (the unconditional prior)
 WORD_DROP = 0.3  # each word of a tile is dropped with this probability (partial prompts)
 
@@ -50,9 +52,36 @@ class TrainConfig(dict):
 
     @classmethod
     def make(cls, **kw: Any) -> TrainConfig:
-        cfg = cls(steps=12000, batch=24, lr=2e-3, seed=0, beta_warmup=1500, checkpoint_s=180.0)
+        cfg = cls(
+            steps=12000, batch=24, lr=2e-3, seed=0, beta_warmup=1500, checkpoint_s=180.0,
+            arch="fourier", posterior="learned", roll=True,
+        )  # fmt: skip
         cfg.update({k: v for k, v in kw.items() if v is not None})
         return cfg
+
+
+class _Encoding:
+    """The encoder every network shares (a mixin, so its layers keep their names in
+    the weights: ``enc.*``, ``enc_fc``): four strided 4x4 circular convolutions on a
+    64 px tile, then the mean and log-variance of ``q(z | x)``."""
+
+    def add_encoder(self, zdim: int) -> None:
+        nn = _torch().nn
+        convs = []
+        cin = 3
+        for cout in arch.ENC_CHANNELS:
+            convs.append(nn.Conv2d(cin, cout, 4, stride=2, padding=1, padding_mode="circular"))
+            cin = cout
+        self.enc = nn.ModuleList(convs)
+        self.enc_fc = nn.Linear(cin * 16, 2 * zdim)
+
+    def encode(self, img):
+        torch = _torch()
+        h = img * 2.0 - 1.0
+        for conv in self.enc:
+            h = torch.nn.functional.leaky_relu(conv(h), 0.2)
+        mu, logvar = self.enc_fc(h.flatten(1)).chunk(2, dim=1)
+        return mu, logvar.clamp(-12.0, 6.0)
 
 
 def _build(n_concepts: int):
@@ -62,16 +91,10 @@ def _build(n_concepts: int):
     F2 = 2 * F
     H, L = arch.HIDDEN, arch.LAYERS
 
-    class Net(nn.Module):
+    class Net(_Encoding, nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            convs = []
-            cin = 3
-            for cout in arch.ENC_CHANNELS:
-                convs.append(nn.Conv2d(cin, cout, 4, stride=2, padding=1, padding_mode="circular"))
-                cin = cout
-            self.enc = nn.ModuleList(convs)
-            self.enc_fc = nn.Linear(cin * 16, 2 * arch.ZDIM)
+            self.add_encoder(arch.ZDIM)
             self.cemb = nn.Linear(n_concepts, arch.CEMB)
             self.prior1 = nn.Linear(arch.CEMB, 128)
             self.prior2 = nn.Linear(128, 2 * arch.ZDIM)
@@ -87,13 +110,6 @@ def _build(n_concepts: int):
                 self.map3.weight.mul_(0.1)
                 self.map3.bias.zero_()
                 self.spec.bias.zero_()
-
-        def encode(self, img):
-            h = img * 2.0 - 1.0
-            for conv in self.enc:
-                h = torch.nn.functional.leaky_relu(conv(h), 0.2)
-            mu, logvar = self.enc_fc(h.flatten(1)).chunk(2, dim=1)
-            return mu, logvar.clamp(-12.0, 6.0)
 
         def embed(self, c):
             return self.cemb(c)
@@ -123,6 +139,56 @@ def _build(n_concepts: int):
     return Net()
 
 
+def _build_grid():
+    """Model v3's network (:class:`foulard.model.arch.GRID`): the same encoder as the
+    Fourier decoder's, a convolutional generator of a periodic feature grid, and a
+    per-point network reading it. No learned prior: the mixture is fitted after."""
+    torch = _torch()
+    nn = torch.nn
+    G = arch.GRID
+
+    class GridNet(_Encoding, nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.add_encoder(G.ZDIM)
+            self.gen_fc = nn.Linear(G.ZDIM, G.CHANNELS[0] * 16)
+            self.gen = nn.ModuleList(
+                nn.Conv2d(a, b, 3, padding=1, padding_mode="circular")
+                for a, b in itertools.pairwise(G.CHANNELS)
+            )
+            nf = G.FEAT * len(G.SCALES)
+            self.gen_out = nn.Conv2d(G.CHANNELS[-1], nf, 3, padding=1, padding_mode="circular")
+            self.p1 = nn.Linear(nf, G.HIDDEN)
+            self.p2 = nn.Linear(G.HIDDEN, G.HIDDEN)
+            self.out = nn.Linear(G.HIDDEN, 3)
+
+        def grid(self, z):
+            lrelu = torch.nn.functional.leaky_relu
+            h = lrelu(self.gen_fc(z), 0.2).view(z.shape[0], G.CHANNELS[0], 4, 4)
+            for conv in self.gen:
+                h = h.repeat_interleave(2, 2).repeat_interleave(2, 3)
+                h = lrelu(conv(h), 0.2)
+            return self.gen_out(h)  # (B, FEAT, SIDE, SIDE)
+
+        def decode(self, z, interp):
+            """``interp``: ``(len(SCALES), n, SIDE)`` matrices reading each scale's grid."""
+            g = self.grid(z).split(G.FEAT, dim=1)  # per scale (B, FEAT, SIDE, SIDE)
+            pairs = zip(interp, g, strict=True)
+            read = [torch.einsum("ij,bcjk,lk->bilc", a, gs, a) for a, gs in pairs]
+            f = torch.cat(read, dim=-1)  # (B, n, n, FEAT * scales)
+            h = torch.relu(self.p1(f))
+            h = torch.relu(self.p2(h))
+            return torch.sigmoid(self.out(h)).permute(0, 3, 1, 2)  # (B, 3, n, n)
+
+    return GridNet()
+
+
+def grid_interp(n: int) -> np.ndarray:
+    """The grid decoder's reading matrices ``(len(SCALES), n, SIDE)`` for ``n`` px tiles."""
+    mats = [arch.grid_interp_matrix(n, scale=s) for s in arch.GRID.SCALES]
+    return np.stack(mats).astype(np.float32)
+
+
 def grid_features(n: int) -> np.ndarray:
     """Fourier features ``(n*n, 2F)`` of an ``n`` px grid over the unit torus, pre-filtered."""
     k = arch.frequencies().astype(np.float64)
@@ -133,11 +199,14 @@ def grid_features(n: int) -> np.ndarray:
     return np.concatenate([np.cos(ang) * a, np.sin(ang) * a], 1).astype(np.float32)
 
 
-def _augment(imgs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _augment(imgs: np.ndarray, rng: np.random.Generator, roll: bool = True) -> np.ndarray:
+    """Flips and transposes (and, with ``roll``, a random shift on the torus)."""
     out = np.empty_like(imgs)
     n = imgs.shape[1]
     for i, img in enumerate(imgs):
-        moved = np.roll(img, (int(rng.integers(n)), int(rng.integers(n))), axis=(0, 1))
+        moved = img
+        if roll:
+            moved = np.roll(img, (int(rng.integers(n)), int(rng.integers(n))), axis=(0, 1))
         if rng.random() < 0.5:
             moved = moved[:, ::-1]
         if rng.random() < 0.5:
@@ -157,7 +226,10 @@ def export_weights(net, concepts: list[str], path: Path, meta: dict[str, Any]) -
     """Write the weights as plain float32 arrays (``.npz``) and their JSON (sha256, meta)."""
     arrays = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in net.state_dict().items()}
     arrays["concepts"] = np.array(concepts)
-    arrays["frequencies"] = arch.frequencies()
+    if hasattr(net, "grid"):
+        arrays["arch"] = np.array("grid")
+    else:
+        arrays["frequencies"] = arch.frequencies()
     parameters = int(sum(v.size for v in arrays.values() if v.dtype == np.float32))
     return write_weights(path, arrays, {**meta, "parameters": parameters})
 
@@ -196,7 +268,10 @@ def train(
     if threads:
         torch.set_num_threads(int(threads))
     torch.use_deterministic_algorithms(True)
-    net = _build(len(concepts))
+    if cfg.get("arch", "fourier") not in ("fourier", "grid"):
+        raise FoulardError(f"unknown architecture {cfg['arch']!r}: fourier or grid")
+    grid = cfg.get("arch", "fourier") == "grid"
+    net = _build_grid() if grid else _build(len(concepts))
     opt = torch.optim.Adam(net.parameters(), lr=float(cfg["lr"]))
     rng = np.random.default_rng(np.random.SeedSequence([int(cfg["seed"]), 0x7EA1]))
     step = 0
@@ -214,8 +289,12 @@ def train(
         torch.set_rng_state(state["torch_rng"])
         step = int(state["step"])
         cfg = TrainConfig(state["config"] | {"steps": cfg["steps"]})
-    side = arch.TRAIN_SIDE
-    phi = torch.from_numpy(grid_features(side))
+    if grid:
+        side = arch.GRID.TRAIN_SIDE
+        interp = torch.from_numpy(grid_interp(side))
+    else:
+        side = arch.TRAIN_SIDE
+        phi = torch.from_numpy(grid_features(side))
     total = int(cfg["steps"])
     log_path = out / "loss.csv"
     new_log = not log_path.is_file()
@@ -262,15 +341,23 @@ def train(
                 g["lr"] = lr
             beta = min(BETA_MAX, 0.05 + step / max(1, int(cfg["beta_warmup"])))
             idx = train_idx[rng.integers(train_idx.size, size=int(cfg["batch"]))]
-            batch = _augment(images[idx], rng).astype(np.float32) / 255.0
+            batch = _augment(images[idx], rng, bool(cfg.get("roll", True))).astype(np.float32)
+            batch /= 255.0
             c = torch.from_numpy(_cond(labels[idx], rng))
             x = torch.from_numpy(np.ascontiguousarray(batch.transpose(0, 3, 1, 2)))
             mu, logvar = net.encode(x)
+            fixed = cfg.get("posterior", "learned") == "fixed"
+            if fixed:  # a constant posterior spread: the KL is the means' squared norm
+                logvar = torch.full_like(mu, 2.0 * math.log(Z_NOISE))
             z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
-            ce = net.embed(c)
-            pmu, plogvar = net.prior(ce)
             target = torch.nn.functional.avg_pool2d(x, x.shape[-1] // side)  # (B, 3, s, s)
-            pred = net.decode(phi, z, ce).transpose(1, 2).reshape(target.shape)
+            if grid:  # a standard-normal prior; the mixture is fitted afterwards
+                pmu = plogvar = torch.zeros_like(mu)
+                pred = net.decode(z, interp)
+            else:
+                ce = net.embed(c)
+                pmu, plogvar = net.prior(ce)
+                pred = net.decode(phi, z, ce).transpose(1, 2).reshape(target.shape)
             recon = ((pred - target) ** 2).sum((1, 2, 3)).mean() / (2 * SIGMA**2)
             # Texture whose phase the latent cannot pin down is still matched in its
             # spectrum (shift-invariant), so it is not averaged away into a flat colour.

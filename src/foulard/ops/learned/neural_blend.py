@@ -32,7 +32,6 @@ class NeuralBlendParams(Params):
 
 
 def _prepare(p: NeuralBlendParams, rng: np.random.Generator) -> NeuralState:
-    from foulard.model.arch import TRAIN_SIDE
     from foulard.model.colour_transfer import ColourBlend, rebased
     from foulard.model.field import NeuralState, slerp
     from foulard.model.infer import load_model
@@ -46,7 +45,7 @@ def _prepare(p: NeuralBlendParams, rng: np.random.Generator) -> NeuralState:
     colours = None
     if da.colours is not None and db.colours is not None:
         # the blend's own colours, taken to each sample's inks, mixed as the latents are
-        small = model.render_tile(z, c, TRAIN_SIDE)
+        small = model.render_tile(z, c, model.train_side)
         colours = ColourBlend(rebased(da.colours, small), rebased(db.colours, small), p.mix)
     info = {"a": ca.to_json(), "b": cb.to_json()}
     return NeuralState(model, z, c, info=info, colours=colours)

@@ -24,7 +24,9 @@ def model_param():
     from foulard.model.infer import LATEST, MODELS
 
     return param(
-        LATEST, choices=tuple(MODELS), doc="the shipped model that draws it (v1: first weights)"
+        LATEST,
+        choices=tuple(MODELS),
+        doc="the shipped model that draws it (v3: motif grids; v2, v1: Fourier decoders)",
     )
 
 
