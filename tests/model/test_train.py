@@ -124,3 +124,24 @@ def test_unknown_architecture_is_refused(tiny_data, tmp_path):
 
     with pytest.raises(FoulardError, match="unknown architecture 'unet'"):
         train(tiny_data, tmp_path / "run", config=TrainConfig.make(steps=1, arch="unet"))
+
+
+def test_train_command_takes_the_grid_options(tiny_data, tmp_path):
+    """`foulard model train --arch grid --posterior fixed --no-roll`: the options reach
+    the run's recorded configuration and the weights load as a grid decoder."""
+    import json
+
+    from click.testing import CliRunner
+
+    from foulard.cli.main import cli
+
+    out = tmp_path / "run"
+    args = ["model", "train", str(tiny_data), str(out), "--steps", "2", "--batch", "4"]
+    grid = ["--arch", "grid", "--posterior", "fixed", "--no-roll"]
+    result = CliRunner().invoke(cli, [*args, *grid])
+    assert result.exit_code == 0, result.output
+    config = json.loads((out / "weights.json").read_text(encoding="utf-8"))["config"]
+    assert (config["arch"], config["posterior"], config["roll"]) == ("grid", "fixed", False)
+    assert load_model(out / "weights.npz").arch == "grid"
+    bad = CliRunner().invoke(cli, [*args, "--arch", "unet"])
+    assert bad.exit_code != 0 and "unet" in bad.output
