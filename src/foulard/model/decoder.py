@@ -29,6 +29,7 @@ __all__ = [
     "Decoder",
     "GridDecoder",
     "TorusField",
+    "conv_circular",
     "feature_grid",
     "mm",
 ]
@@ -66,10 +67,22 @@ class TorusField:
     on a grid of rows x columns, ``exact`` at scattered points, both given by the
     subclass) on bands, through the master lattice and the scattered-point table."""
 
-    def __init__(self, footprint: float) -> None:
+    def __init__(self, footprint: float, colours=None) -> None:
         self.footprint = float(footprint)
+        # The sample's colour map (a pointwise function of the colour) is part of the
+        # field: applied to every exact value, before tables and lattices interpolate.
+        self.colours = colours
         self._table_data: np.ndarray | None = None
         self._table_lock = threading.Lock()
+
+    def _output(self, out: np.ndarray) -> np.ndarray:
+        """The network's last layer ``(P, 3)`` to sRGB (in place), through the colour map."""
+        # sigmoid via tanh (no overflow): 0.5 + 0.5 tanh(x / 2)
+        np.multiply(out, 0.5, out=out)
+        np.tanh(out, out=out)
+        out *= 0.5
+        out += 0.5
+        return out if self.colours is None else self.colours(out)
 
     def _grid(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:  # pragma: no cover
         """Exact values on the grid ``v`` (rows) x ``u`` (columns): ``(V, U, 3)``."""
@@ -153,9 +166,6 @@ class Decoder(TorusField):
 
     def __init__(self, model: Model, z: np.ndarray, ce: np.ndarray, footprint: float, colours=None):
         g, b, alpha, beta = model.film(z, ce)
-        # The sample's colour map (a pointwise function of the colour) is part of the
-        # field: applied to every exact value, before tables and lattices interpolate.
-        self.colours = colours
         a = arch.attenuation(footprint)
         F = len(a)
         w1 = model.w["w1.weight"].astype(np.float64)
@@ -172,7 +182,7 @@ class Decoder(TorusField):
         self.wo = np.ascontiguousarray(model.w["out.weight"].T)
         self.bo = model.w["out.bias"]
         self.k = arch.frequencies()
-        super().__init__(footprint)
+        super().__init__(footprint, colours)
 
     def _tail(self, pre: np.ndarray) -> np.ndarray:
         """Hidden layers and output on first-layer pre-activations ``(P, H)`` (in place)."""
@@ -182,12 +192,7 @@ class Decoder(TorusField):
         h += self.b3
         out = mm(_relu(h), self.wo)
         out += self.bo
-        # sigmoid via tanh (no overflow): 0.5 + 0.5 tanh(x / 2)
-        np.multiply(out, 0.5, out=out)
-        np.tanh(out, out=out)
-        out *= 0.5
-        out += 0.5
-        return out if self.colours is None else self.colours(out)
+        return self._output(out)
 
     def _grid_pre(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """First-layer pre-activations on the grid ``v`` (rows) x ``u`` (columns): ``(V*U, H)``."""
@@ -253,8 +258,7 @@ class GridDecoder(TorusField):
     """
 
     def __init__(self, model: Model, z: np.ndarray, footprint: float, colours=None):
-        super().__init__(footprint)
-        self.colours = colours
+        super().__init__(footprint, colours)
         w = model.w
         grids = model.feature_grid(z)  # (S, S, FEAT * scales)
         side, nf = grids.shape[0], arch.GRID.FEAT
@@ -284,11 +288,7 @@ class GridDecoder(TorusField):
         h += self.b2
         out = mm(_relu(h), self.wo)
         out += self.bo
-        np.multiply(out, 0.5, out=out)  # sigmoid via tanh, as Decoder._tail
-        np.tanh(out, out=out)
-        out *= 0.5
-        out += 0.5
-        return out if self.colours is None else self.colours(out)
+        return self._output(out)
 
     def _scattered(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """Scattered points: exact at preview footprints (a point costs about what a
@@ -356,16 +356,22 @@ class GridDecoder(TorusField):
         return out
 
 
-def _conv3_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A 3x3 convolution with circular padding, ``(C, H, W) -> (O, H, W)``."""
+def conv_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int = 1) -> np.ndarray:
+    """A k x k convolution with circular padding 1 (torch's ``Conv2d(..., padding=1,
+    padding_mode="circular")``), ``(C, H, W) -> (O, H', W')``: 3x3 with stride 1 keeps
+    the size (the generator), 4x4 with stride 2 halves it (the encoder)."""
     c, h, wd = x.shape
+    k = w.shape[-1]
     xp = np.pad(x, ((0, 0), (1, 1), (1, 1)), mode="wrap")
-    cols = np.empty((c, 3, 3, h, wd), np.float32)
-    for i in range(3):
-        for j in range(3):
-            cols[:, i, j] = xp[:, i : i + h, j : j + wd]
-    out = mm(np.ascontiguousarray(cols.reshape(c * 9, h * wd).T), w.reshape(w.shape[0], -1).T)
-    return (out.T + b[:, None]).reshape(-1, h, wd)
+    ho, wo = (h + 2 - k) // stride + 1, (wd + 2 - k) // stride + 1
+    cols = np.empty((c, k, k, ho, wo), np.float32)
+    for i in range(k):
+        for j in range(k):
+            cols[:, i, j] = xp[:, i : i + stride * ho : stride, j : j + stride * wo : stride]
+    # Row blocks keep OpenBLAS on this thread (see mm): one product of the whole
+    # layer ran 30x slower on a busy 2-core machine with BLAS threads.
+    out = mm(np.ascontiguousarray(cols.reshape(c * k * k, ho * wo).T), w.reshape(w.shape[0], -1).T)
+    return (out.T + b[:, None]).reshape(-1, ho, wo)
 
 
 def feature_grid(w: dict[str, np.ndarray], z: np.ndarray) -> np.ndarray:
@@ -375,10 +381,10 @@ def feature_grid(w: dict[str, np.ndarray], z: np.ndarray) -> np.ndarray:
     i = 0
     while f"gen.{i}.weight" in w:
         h = h.repeat(2, axis=1).repeat(2, axis=2)
-        h = _conv3_circular(h, w[f"gen.{i}.weight"], w[f"gen.{i}.bias"])
+        h = conv_circular(h, w[f"gen.{i}.weight"], w[f"gen.{i}.bias"])
         h = np.where(h > 0, h, 0.2 * h)
         i += 1
-    h = _conv3_circular(h, w["gen_out.weight"], w["gen_out.bias"])
+    h = conv_circular(h, w["gen_out.weight"], w["gen_out.bias"])
     return h.transpose(1, 2, 0).astype(np.float64)
 
 

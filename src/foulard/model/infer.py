@@ -32,8 +32,8 @@ from foulard.model.decoder import (
     Decoder,
     GridDecoder,
     TorusField,
+    conv_circular,
     feature_grid,
-    mm,
 )
 from foulard.model.mixture import Mixture
 
@@ -323,26 +323,11 @@ class Model:
         """Mean and log-variance of ``q(z | x)`` for a 64 px periodic tile (sRGB in [0, 1])."""
         h = np.asarray(rgb64, np.float32).transpose(2, 0, 1) * 2.0 - 1.0
         for i in range(len(arch.ENC_CHANNELS)):
-            h = _conv_circular(h, self.w[f"enc.{i}.weight"], self.w[f"enc.{i}.bias"])
+            h = conv_circular(h, self.w[f"enc.{i}.weight"], self.w[f"enc.{i}.bias"], stride=2)
             h = np.where(h > 0, h, 0.2 * h)
         out = self.w["enc_fc.weight"] @ h.reshape(-1) + self.w["enc_fc.bias"]
         mu, logvar = np.split(out, 2)
         return mu, np.clip(logvar, -12.0, 6.0)
-
-
-def _conv_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A 4x4 stride-2 convolution with circular padding 1, ``(C, H, W) -> (O, H/2, W/2)``."""
-    c, h, wd = x.shape
-    xp = np.pad(x, ((0, 0), (1, 1), (1, 1)), mode="wrap")
-    ho, wo = h // 2, wd // 2
-    cols = np.empty((c, 4, 4, ho, wo), np.float32)
-    for i in range(4):
-        for j in range(4):
-            cols[:, i, j] = xp[:, i : i + 2 * ho : 2, j : j + 2 * wo : 2]
-    # Row blocks keep OpenBLAS on this thread (see _mm): one product of the whole
-    # layer ran 30x slower on a busy 2-core machine with BLAS threads.
-    out = mm(np.ascontiguousarray(cols.reshape(c * 16, ho * wo).T), w.reshape(w.shape[0], -1).T)
-    return (out.T + b[:, None]).reshape(-1, ho, wo)
 
 
 def write_weights(path: Path, arrays: dict[str, np.ndarray], info: dict[str, Any]) -> dict:

@@ -332,6 +332,8 @@ def train(
         meta = {**meta_base, "steps": step, "train_seconds": round(seconds, 1), "final": final}
         return export_weights(net, concepts, out / "weights.npz", meta)
 
+    fixed = cfg.get("posterior", "learned") == "fixed"
+    roll = bool(cfg.get("roll", True))
     info: dict[str, Any] = {}
     try:
         while step < total:
@@ -341,12 +343,11 @@ def train(
                 g["lr"] = lr
             beta = min(BETA_MAX, 0.05 + step / max(1, int(cfg["beta_warmup"])))
             idx = train_idx[rng.integers(train_idx.size, size=int(cfg["batch"]))]
-            batch = _augment(images[idx], rng, bool(cfg.get("roll", True))).astype(np.float32)
+            batch = _augment(images[idx], rng, roll).astype(np.float32)
             batch /= 255.0
             c = torch.from_numpy(_cond(labels[idx], rng))
             x = torch.from_numpy(np.ascontiguousarray(batch.transpose(0, 3, 1, 2)))
             mu, logvar = net.encode(x)
-            fixed = cfg.get("posterior", "learned") == "fixed"
             if fixed:  # a constant posterior spread: the KL is the means' squared norm
                 logvar = torch.full_like(mu, 2.0 * math.log(Z_NOISE))
             z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
