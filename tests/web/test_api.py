@@ -284,3 +284,30 @@ def test_cached_previews_never_wait_for_the_slow_work_pool(studio_factory, tmp_p
             release.set()
             blocker.result(timeout=60)
         assert _png(c.get(fresh, params={"px": 96})).shape == (96, 96, 3)
+
+
+def test_a_library_picture_becomes_a_fitted_design(studio):
+    """The library's "make a design": the model fits a picture (a bundled sample, a
+    brocade) into a new design the designer can see, preview and edit."""
+    from foulard.library.store import SAMPLE_BROCADE
+
+    with studio.client("designer") as c:
+        r = c.post(f"/api/library/patterns/{SAMPLE_BROCADE}/fit", params={"repeats": 3})
+        assert r.status_code == 201, r.text
+        d = r.json()
+        again = c.post(f"/api/library/patterns/{SAMPLE_BROCADE}/fit", params={"repeats": 3})
+        assert again.json()["design_id"] == d["design_id"]  # the same picture, the same design
+        full = c.get(f"/api/designs/{d['design_id']}").json()
+        root = full["genome"]["root"]
+        assert root["op"] == "learned.neural_fit" and root["params"]["pattern"] == SAMPLE_BROCADE
+        assert root["params"]["repeats"] == 3 and "neural fit" in d["title"]
+        png = _png(c.get(d["preview"], params={"px": 128}))
+        assert png.shape == (128, 128, 3) and png.std() > 1.0  # a picture, not a flat fill
+        assert c.post("/api/library/patterns/" + "0" * 64 + "/fit").status_code == 404
+        assert c.post("/api/library/patterns/nope/fit").status_code == 400
+        assert (
+            c.post(f"/api/library/patterns/{SAMPLE_BROCADE}/fit", params={"repeats": 0}).status_code
+            == 422
+        )
+    with studio.client("alice") as c:  # a customer: the library is for designers
+        assert c.post(f"/api/library/patterns/{SAMPLE_BROCADE}/fit").status_code == 403

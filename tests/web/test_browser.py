@@ -210,3 +210,26 @@ def test_phone_layout_and_library_for_a_designer(studio, browser, shots):
     overflow = page.evaluate("() => document.documentElement.scrollWidth")
     assert overflow <= 390
     ctx.close()
+
+
+def test_a_library_picture_fitted_into_a_design(studio, browser, shots):
+    """The library's "make a design" button: the model's fit of a picture opens as a
+    design with its controls."""
+    from foulard.library.store import SAMPLE_BROCADE
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _login(page, studio, "designer")
+    page.click("nav a[href='#/library']")
+    fit = page.locator(f"#library .tile[data-pattern='{SAMPLE_BROCADE}'] button.fit")
+    fit.wait_for()
+    fit.click()
+    page.wait_for_function("() => location.hash.startsWith('#/design/')")
+    page.wait_for_selector("#big[src^='blob:']")
+    assert "neural fit" in page.locator("#d-title").inner_text()
+    assert page.locator("#controls fieldset").count() >= 1
+    page.screenshot(path=shots / "10-library-fit.png")
+    assert not errors, errors
+    ctx.close()

@@ -1,4 +1,4 @@
-"""``foulard model``: build-data, train, prior, eval, sample, sheets (foulard's own model).
+"""``foulard model``: build-data, train, prior, eval, sample, fit, sheets (foulard's own model).
 
 ``train`` needs the optional ``ai`` extra (torch, CPU build); the others run on the
 base install (NumPy inference with the shipped weights).
@@ -272,6 +272,49 @@ def sample_cmd(words, output, px, seed, count, repeats, temperature) -> None:  #
         tiles = [(render(g, px), f"seed {g.seed}") for g in genomes]
         contact_sheet(tiles, out, columns=min(count, 4))
     emit_json({"output": str(out), **cond.to_json(), "genomes": [g.design_id for g in genomes]})
+
+
+@model.command("fit")
+@click.argument("picture")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="PNG to write")
+@click.option(
+    "--genome",
+    "genome_out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="also write the design's genome (JSON) here",
+)
+@click.option("--px", type=click.IntRange(16, MAX_PX), default=512, show_default=True)
+@click.option("--repeats", type=click.IntRange(1, 64), default=4, show_default=True)
+def fit_cmd(picture, output, genome_out, px, repeats) -> None:  # fmt: skip
+    """Fit a library PICTURE (id, id prefix or ingested file name) with the model: a
+    seamless field at any size, as a design (``learned.neural_fit``).
+
+    A scan becomes one with ``foulard library ingest scan.jpg`` first.
+    """
+    from foulard.library import Library
+    from foulard.library.errors import PatternNotFound
+    from foulard.ops.learned.neural_fit import fit_genome
+    from foulard.render import RenderContext, write_image
+
+    lib = Library.open()
+    try:
+        pattern_id = lib.resolve(picture)
+        try:
+            p = lib.get(pattern_id)
+            title, colours = p.title, [c["hex"] for c in p.palette]
+        except PatternNotFound:  # a bundled sample: no record of its own
+            title, colours = "", []
+    finally:
+        lib.close()
+    g = fit_genome(pattern_id, title=title, colours=colours, repeats=repeats)
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_image(g, RenderContext.preview(px), out, command=command_line())
+    if genome_out:
+        Path(genome_out).write_text(json.dumps(g.to_json(), ensure_ascii=False, indent=2), "utf-8")
+    emit_json({"output": str(out), "genome": genome_out, "design_id": g.design_id,
+               "pattern": pattern_id, "title": g.meta.get("title")})  # fmt: skip
 
 
 @model.command("sheets")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.library.store import SAMPLE_BROCADE, check_pattern_param
+from foulard.ops.color.palette import PaletteParams
 from foulard.ops.learned.neural_sample import NEURAL_TAGS, model_param, pin_first_model
 from foulard.ops.params import Params, param, text_param
 from foulard.ops.registry import operator
@@ -121,3 +122,24 @@ def neural_fit(p: NeuralFitParams, call: Call) -> np.ndarray:
 
 
 pin_first_model("learned.neural_fit")
+
+
+def fit_genome(pattern_id: str, *, title: str = "", colours=(), repeats: int = 4):
+    """A design that is a library picture fitted by the model (the studio's and the
+    CLI's "fit": a scan made an all-over, seamless, scalable field).
+
+    Its palette is the picture's dominant colours (they matter with
+    ``colouring="palette"``); its seed comes from the picture's id, so fitting the same
+    picture again gives the same design.
+    """
+    import hashlib
+
+    from foulard.genome.schema import Genome, Node
+    from foulard.library.patterns import require_id
+
+    require_id(pattern_id, "learned.neural_fit")
+    node = Node.make("learned.neural_fit", pattern=pattern_id, repeats=repeats)
+    palette = Node.make("color.palette", colors=tuple(colours)[:8] or PaletteParams().colors)
+    seed = int.from_bytes(hashlib.sha256(pattern_id.encode()).digest()[:8], "big") >> 1
+    name = title.strip() or pattern_id[:12]
+    return Genome.make(node, palette, seed=seed, meta={"title": f"{name} (neural fit)"})

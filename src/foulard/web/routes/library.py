@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse
 
 from foulard.errors import FoulardError
 from foulard.web.deps import NotFound, Studio, charge
-from foulard.web.routes.common import Admin, Designer, St
+from foulard.web.routes.common import Admin, Designer, St, summary
 
 router = APIRouter()
 
@@ -127,6 +127,33 @@ async def library_thumb(pattern_id: str, me: Designer, st: St):
     if not path.is_file():
         raise NotFound("no such pattern")
     return FileResponse(path, media_type="image/jpeg")
+
+
+@router.post("/library/patterns/{pattern_id}/fit", tags=["library"], status_code=201)
+async def library_fit(
+    pattern_id: str,
+    me: Designer,
+    st: St,
+    repeats: Annotated[int, Query(ge=1, le=64)] = 4,
+) -> dict:
+    """A new design from a library picture: the model's fit of it (``learned.neural_fit``),
+    a seamless field that scales to any size and can be edited, blended and ordered."""
+    if not re.fullmatch(r"[0-9a-f]{64}", pattern_id):
+        raise FoulardError("a pattern id is 64 lowercase hexadecimal digits")
+    return await st.pool.run(_fit, st, pattern_id, repeats, me.person_id)
+
+
+def _fit(st: Studio, pattern_id: str, repeats: int, person: str) -> dict:
+    from foulard.library.errors import PatternNotFound
+    from foulard.ops.learned.neural_fit import fit_genome
+
+    try:
+        p = st.store.library().get(pattern_id)
+    except PatternNotFound:
+        raise NotFound(f"no pattern {pattern_id[:12]} in the library") from None
+    g = fit_genome(p.id, title=p.title, colours=[c["hex"] for c in p.palette], repeats=repeats)
+    st.store.put_design(g, "fitted", person=person)
+    return summary(g)
 
 
 @router.post("/library/ingest", tags=["library"])

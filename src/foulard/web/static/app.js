@@ -321,9 +321,16 @@
   // -- library ------------------------------------------------------------------------
   function patternTile(p) {
     const img = el("img", { alt: p.title || "" });
-    const node = el("div", { class: "tile" }, el("a", { class: "pic" }, img),
+    const node = el("div", { class: "tile", "data-pattern": p.id }, el("a", { class: "pic" }, img),
       el("div", { class: "pal" }, ...(p.palette || []).slice(0, 8).map((h) => el("span", { style: { background: h } }))),
       el("div", { class: "cap" }, el("div", { class: "t", text: p.title || p.id.slice(0, 12) }), el("div", { class: "e", text: p.attribution || (p.licence || "") })));
+    const fit = el("button", { type: "button", class: "fit", title: t("fit_hint"), text: t("fit") });
+    fit.addEventListener("click", async () => {
+      fit.disabled = true; fit.textContent = t("fitting");
+      try { const d = await api("/api/library/patterns/" + p.id + "/fit", { method: "POST" }); location.hash = "#/design/" + d.design_id; }
+      catch (e) { toast(e.message, true); fit.disabled = false; fit.textContent = t("fit"); }
+    });
+    node.querySelector(".cap").append(fit);
     lazyPicture(img, p.thumb);
     return node;
   }
