@@ -1,0 +1,68 @@
+"""The evaluator's measures on inputs whose answers are known."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from foulard.model.evaluate import _logistic, _real_recall, frechet, mmd2
+
+
+def _gauss(n, mean, scale, seed):
+    rng = np.random.default_rng(seed)
+    return mean + scale * rng.standard_normal((n, len(mean)))
+
+
+def test_frechet_of_shifted_and_scaled_gaussians():
+    a = _gauss(4000, np.zeros(3), 1.0, 0)
+    assert frechet(a, _gauss(4000, np.zeros(3), 1.0, 1)) < 0.02
+    # same covariance, means 2 apart: |dm|^2 = 4
+    assert abs(frechet(a, _gauss(4000, np.array([2.0, 0, 0]), 1.0, 2)) - 4.0) < 0.2
+    # same mean, standard deviations 1 and 2 in 3 dimensions: 3 (1 - 2)^2 = 3
+    assert abs(frechet(a, _gauss(4000, np.zeros(3), 2.0, 3)) - 3.0) < 0.2
+
+
+def test_mmd_is_near_zero_for_one_distribution_and_grows_with_the_shift():
+    a = _gauss(300, np.zeros(2), 1.0, 0)
+    same = mmd2(a, _gauss(300, np.zeros(2), 1.0, 1), 0.5)
+    near = mmd2(a, _gauss(300, np.array([0.5, 0]), 1.0, 2), 0.5)
+    far = mmd2(a, _gauss(300, np.array([3.0, 0]), 1.0, 3), 0.5)
+    assert abs(same) < 0.01 < near < far
+
+
+def test_logistic_separates_separable_classes():
+    x = _gauss(400, np.zeros(2), 1.0, 0)
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0.3).astype(float)
+    w = _logistic(x, y)
+    pred = np.concatenate([x, np.ones((len(x), 1))], 1) @ w > 0
+    assert (pred == (y > 0)).mean() > 0.95
+
+
+def test_real_recall_is_high_for_separable_concepts_and_chance_for_noise():
+    """Three concepts, each its own cluster: the cross-validated recall is ~1; with
+    labels drawn at random it falls to about chance (1/3)."""
+    rng = np.random.default_rng(0)
+    which = rng.integers(0, 3, 600)
+    centres = np.array([[4.0, 0, 0], [0, 4.0, 0], [0, 0, 4.0]])
+    feats = centres[which] + rng.standard_normal((600, 3))
+    y = np.zeros((600, 4))
+    y[np.arange(600), which] = 1.0
+    out = _real_recall(feats, y, [0, 1, 2], seed=0)
+    assert out["recall"] > 0.95 and set(out["per_concept"]) == {0, 1, 2}
+    y_random = np.zeros_like(y)
+    y_random[np.arange(600), rng.integers(0, 3, 600)] = 1.0
+    assert _real_recall(feats, y_random, [0, 1, 2], seed=0)["recall"] < 0.5
+
+
+def test_print_table_check_measures_the_master_reading_against_the_exact_field():
+    from foulard.model.evaluate import print_table_check
+    from foulard.model.infer import load_model
+
+    model = load_model()
+    c = np.zeros(len(model.concepts), np.float32)
+    rng = np.random.default_rng(5)
+    draws = [model.draw(c, rng, 0.8) for _ in range(2)]
+    out = print_table_check(model, draws, c, quick=True)
+    assert len(out["max_per_sample"]) == 2 and out["max"] == max(out["max_per_sample"])
+    # the bilinear table is close to the field on average, though not at every edge
+    assert 0.0 < out["mean"] < 1.0 and out["p99_9"] <= out["max"]
+    assert 0.0 <= out["share_over_4"] < 0.05
