@@ -45,6 +45,7 @@ color layout descriptor", ICIP 2001.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.fft import dctn
@@ -132,6 +133,19 @@ class SignatureArrays:
 
     def __len__(self) -> int:
         return self.hashes.shape[0]
+
+    # What every comparison with these signatures needs, made once per set of arrays
+    # (a model compares each of its draws with the same training signatures).
+    @cached_property
+    def spread_colours(self) -> np.ndarray:
+        """:func:`spread_histograms` of the colours ``(N, 125)``."""
+        return spread_histograms(self.colours)
+
+    @cached_property
+    def layout_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The layouts in OKLab as rows ``(N, 192)``, and their squared norms ``(N,)``."""
+        many = layout_lab(self.layouts).reshape(len(self), -1)
+        return many, (many**2).sum(1)
 
 
 def _integral_at(x: np.ndarray, edges: np.ndarray, axis: int) -> np.ndarray:
@@ -377,10 +391,8 @@ def distances_to(query: Signature, many: SignatureArrays) -> np.ndarray:
     other = np.bitwise_count(np.bitwise_xor(many.hashes[:, :1], q[None, :])).min(axis=1)
     structure = np.minimum(one, other)
     qc = np.asarray(query.colour, np.float64) @ _BLUR
-    colour = np.maximum(
-        0.0, 1.0 - np.minimum(spread_histograms(many.colours), qc[None, :]).sum(axis=1) / 255.0
-    )
-    layout = layout_distances(layout_lab(np.asarray([query.layout]))[0], many.layouts)
+    colour = np.maximum(0.0, 1.0 - np.minimum(many.spread_colours, qc[None, :]).sum(axis=1) / 255.0)
+    layout = _layout_distances(layout_lab(np.asarray([query.layout]))[0], *many.layout_rows)
     return np.maximum.reduce(
         [structure / STRUCTURE_THRESHOLD, colour / COLOUR_THRESHOLD, layout / LAYOUT_THRESHOLD]
     )
@@ -389,8 +401,12 @@ def distances_to(query: Signature, many: SignatureArrays) -> np.ndarray:
 def layout_distances(lab: np.ndarray, layouts: np.ndarray) -> np.ndarray:
     """Layout distances of one layout (OKLab ``(64, 3)``) to many quantised layouts."""
     many = layout_lab(layouts).reshape(-1, 3 * _LAYOUT_CELLS)
+    return _layout_distances(lab, many, (many**2).sum(1))
+
+
+def _layout_distances(lab: np.ndarray, many: np.ndarray, many_sq: np.ndarray) -> np.ndarray:
     variants = lab[_CELL_PERMS].reshape(8, -1)  # (8, 192)
-    sq = (variants**2).sum(1)[:, None] + (many**2).sum(1)[None, :] - 2.0 * variants @ many.T
+    sq = (variants**2).sum(1)[:, None] + many_sq[None, :] - 2.0 * variants @ many.T
     return np.sqrt(np.maximum(sq.min(axis=0), 0.0) / _LAYOUT_CELLS)
 
 
