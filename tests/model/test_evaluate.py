@@ -64,5 +64,7 @@ def test_print_table_check_measures_the_master_reading_against_the_exact_field()
     out = print_table_check(model, draws, c, quick=True)
     assert len(out["max_per_sample"]) == 2 and out["max"] == max(out["max_per_sample"])
     # the bilinear table is close to the field on average, though not at every edge
-    assert 0.0 < out["mean"] < 1.0 and out["p99_9"] <= out["max"]
-    assert 0.0 <= out["share_over_4"] < 0.05
+    # (measured over 8 samples: mean 0.31 and 0.60 / 255, 0.9 % and 2.6 % of points
+    # more than 4 / 255 off, for models v3 and v4)
+    assert 0.0 < out["mean"] < 1.5 and out["p99_9"] <= out["max"]
+    assert 0.0 < out["share_over_4"] < 0.1

@@ -23,7 +23,7 @@ def _genome(op: str, seed: int = 3, **params) -> Genome:
 
 
 # The decoders' properties hold for every kind of decoder shipped: the Fourier one
-# (models v1 and v2 share it; v2 stands for both) and the grid one (model v3).
+# (models v1 and v2 share it; v2 stands for both) and the grid one (models v3, v4).
 @pytest.fixture(scope="module", params=[m for m in MODELS if m != "v1"])
 def model(request):
     return load_model(model=request.param)

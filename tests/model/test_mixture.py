@@ -89,7 +89,7 @@ def test_a_version_1_node_keeps_the_first_model():
     assert not np.array_equal(a, render_float(_genome(), 48))
 
 
-def test_a_node_that_names_v2_keeps_it_when_v3_is_the_default():
+def test_a_node_that_names_v2_keeps_it_when_v4_is_the_default():
     """Every parameter is written in the canonical form, so a design saved with model v2
     loads as v2 (same id, same picture), whatever the latest model is."""
     doc = _genome(model="v2").to_json()
@@ -97,14 +97,16 @@ def test_a_node_that_names_v2_keeps_it_when_v3_is_the_default():
     again = Genome.from_json(doc)
     assert again.design_id == _genome(model="v2").design_id
     a = render_float(again, 48)
-    assert not np.array_equal(a, render_float(_genome(), 48))  # the default (v3) differs
+    assert not np.array_equal(a, render_float(_genome(), 48))  # the default (v4) differs
 
 
 def test_the_latest_model_has_a_mixture_prior():
     from foulard.model.infer import LATEST, load_model
 
-    assert LATEST == "v3"
-    assert load_model(model="v3").arch == "grid" and load_model(model="v3").mixture is not None
+    assert LATEST == "v4"
+    for name, k in (("v4", 256), ("v3", 64)):
+        m = load_model(model=name)
+        assert m.arch == "grid" and m.mixture is not None and len(m.mixture.weights) == k
     assert load_model(model="v2").mixture is not None
     assert load_model(model="v1").mixture is None
 

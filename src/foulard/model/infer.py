@@ -64,9 +64,15 @@ class ModelWeightsError(FoulardError):
 # parameter), so a design keeps its look when a newer model ships: "v1" is the
 # first weights with the learned conditional prior; "v2" the same kind of decoder
 # with the mixture prior fitted to the training tiles' latents; "v3" the grid
-# decoder (motif cells repeated 1-6 times) with v2's way of drawing (docs/model.md).
-MODELS = {"v1": "weights.npz", "v2": "weights-v2.npz", "v3": "weights-v3.npz"}
-LATEST = "v3"
+# decoder (motif cells repeated 1-6 times) with v2's way of drawing; "v4" v3's
+# decoder trained on to 24,000 steps, with a mixture of 256 components (docs/model.md).
+MODELS = {
+    "v1": "weights.npz",
+    "v2": "weights-v2.npz",
+    "v3": "weights-v3.npz",
+    "v4": "weights-v4.npz",
+}
+LATEST = "v4"
 
 
 def weights_path(model: str = LATEST) -> Path:
@@ -131,7 +137,7 @@ class Model:
             from foulard import perceptual
 
             self.signatures = perceptual.arrays_of_rows(arrays["novelty.signatures"])
-        # "fourier": models v1 and v2 (Fourier features, FiLM); "grid": model v3
+        # "fourier": models v1 and v2 (Fourier features, FiLM); "grid": models v3, v4
         self.arch = str(arrays["arch"]) if "arch" in arrays else "fourier"
         if self.arch == "fourier":
             if not np.array_equal(arrays["frequencies"], arch.frequencies()):
