@@ -113,14 +113,19 @@ def _card(spec: OperatorSpec, shown: list[tuple[str, str]]) -> str:
     )
 
 
-def _jobs(only: tuple[str, ...]) -> Iterator[tuple[str, list[OperatorSpec]]]:
+def _jobs(only: tuple[str, ...], folder: Path) -> Iterator[tuple[str, list[OperatorSpec], bool]]:
+    """(family, its operators, whether to render them): the chosen families are
+    rendered; the others stay in the page when an earlier run drew them (their
+    contact sheet is in ``folder``), so one family can be redrawn in a full gallery."""
     known = families()
     unknown = sorted(set(only) - set(known))
     if unknown:
         raise FoulardError(f"unknown operator family {unknown[0]!r}; valid: {', '.join(known)}")
     for family in known:
         if not only or family in only:
-            yield family, list(operators(family=family))
+            yield family, list(operators(family=family)), True
+        elif (folder / f"{family}.png").is_file():
+            yield family, list(operators(family=family)), False
 
 
 def build_gallery(
@@ -132,7 +137,8 @@ def build_gallery(
 ) -> Path:
     """Render every operator's example (and presets); write the page and contact sheets.
 
-    ``families_only`` limits the gallery to some families (all by default).
+    ``families_only`` limits the rendering to some families (all by default); the
+    other families stay in the page if the folder holds an earlier run's pictures.
     ``progress`` is called with each operator id as it is rendered. Returns the
     path of ``index.html``.
     """
@@ -149,21 +155,25 @@ def build_gallery(
         "",
     ]
     sections, counts, total = [], [], 0
-    for family, specs in _jobs(tuple(families_only)):
+    for family, specs, draw in _jobs(tuple(families_only), folder):
         tiles, cards = [], []
         for spec in specs:
             shown = []
             for label, overrides in gallery_variants(spec):
-                arr = render(example_genome(spec, overrides=overrides), px)
                 name = _thumb_name(spec.id, label)
-                atomic_write_bytes(thumbs / name, _jpeg(arr))
                 shown.append((label, name))
+                if not draw:
+                    continue
+                arr = render(example_genome(spec, overrides=overrides), px)
+                atomic_write_bytes(thumbs / name, _jpeg(arr))
                 if label == "example":
                     tiles.append((arr, spec.id))
             cards.append(_card(spec, shown))
-            if progress is not None:
+            if progress is not None and draw:
                 progress(spec.id)
-        sheet = contact_sheet(tiles, folder / f"{family}.png", columns=6)
+        sheet = folder / f"{family}.png"
+        if draw:
+            contact_sheet(tiles, sheet, columns=6)
         sections.append(
             f'<section id="{family}"><h2>{family} ({len(specs)})</h2>'
             f'<div class="grid">{"".join(cards)}</div></section>'

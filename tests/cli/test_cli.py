@@ -180,6 +180,22 @@ def test_gallery_is_generated_from_the_registry(tmp_path, capsys):
             assert im.size == (64, 64)
 
 
+def test_redrawing_one_family_keeps_the_others_in_the_page(tmp_path, capsys):
+    """`--family` into a folder that holds an earlier gallery redraws that family and
+    keeps every other family the earlier run drew; a fresh folder gets the one family."""
+    out = str(tmp_path / "g")
+    assert run(capsys, "gallery", "-o", out, "--px", "64", "--family", "weave")[0] == 0
+    first = (tmp_path / "g" / "weave.png").stat().st_mtime_ns
+    assert run(capsys, "gallery", "-o", out, "--px", "64", "--family", "learned")[0] == 0
+    index = (tmp_path / "g" / "index.md").read_text()
+    page = (tmp_path / "g" / "index.html").read_text()
+    assert "## weave (" in index and "## learned (" in index and "## color (" not in index
+    assert 'id="weave.tartan"' in page and 'id="learned.neural_prompt"' in page
+    assert (tmp_path / "g" / "weave.png").stat().st_mtime_ns == first  # not redrawn
+    for name in re.findall(r'src="thumbs/([^"]+)"', page):
+        assert (tmp_path / "g" / "thumbs" / name).is_file()
+
+
 def test_gallery_refuses_an_unknown_family(tmp_path, capsys):
     code, _, err = run(capsys, "gallery", "-o", str(tmp_path / "g"), "--family", "nope")
     assert code == 1 and "unknown operator family 'nope'" in err
