@@ -49,3 +49,24 @@ def test_fitting_a_picture_not_in_the_library_says_so(capsys, tmp_path):
     err = capsys.readouterr().err
     assert code != 0 and "no pattern 'nowhere.png' in the library" in err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_picture_file_is_ingested_then_fitted(capsys, tmp_path):
+    """`foulard model fit scan.png`: the file goes into the library first, and the
+    design names the library's copy; a file that is not a picture is refused."""
+    from foulard.library import Library
+
+    _scan(tmp_path / "dots.png")
+    out = tmp_path / "fit.png"
+    assert main(["model", "fit", str(tmp_path / "dots.png"), "-o", str(out), "--px", "64"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    with Library.open() as lib:
+        assert lib.exists(report["pattern"])
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    # the same file again: the same picture, the same design
+    assert main(["model", "fit", str(tmp_path / "dots.png"), "-o", str(out), "--px", "64"]) == 0
+    assert json.loads(capsys.readouterr().out)["design_id"] == report["design_id"]
+    (tmp_path / "notes.png").write_bytes(b"not a picture at all")
+    code = main(["model", "fit", str(tmp_path / "notes.png"), "-o", str(tmp_path / "x.png")])
+    err = capsys.readouterr().err
+    assert code != 0 and "notes.png" in err and not (tmp_path / "x.png").exists()

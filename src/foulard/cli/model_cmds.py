@@ -287,19 +287,30 @@ def sample_cmd(words, output, px, seed, count, repeats, temperature) -> None:  #
 @click.option("--px", type=click.IntRange(16, MAX_PX), default=512, show_default=True)
 @click.option("--repeats", type=click.IntRange(1, 64), default=4, show_default=True)
 def fit_cmd(picture, output, genome_out, px, repeats) -> None:  # fmt: skip
-    """Fit a library PICTURE (id, id prefix or ingested file name) with the model: a
-    seamless field at any size, as a design (``learned.neural_fit``).
-
-    A scan becomes one with ``foulard library ingest scan.jpg`` first.
+    """Fit a PICTURE with the model: a seamless field at any size, as a design
+    (``learned.neural_fit``). PICTURE is a library picture (id, id prefix or ingested
+    file name) or a picture file, which is ingested into the library first (the design
+    refers to the library's copy).
     """
-    from foulard.library import Library
+    from foulard.errors import FoulardError
+    from foulard.library import Library, ingest
     from foulard.library.errors import PatternNotFound
+    from foulard.library.store import sha256_hex
     from foulard.ops.learned.neural_fit import fit_genome
     from foulard.render import RenderContext, write_image
 
     lib = Library.open()
     try:
-        pattern_id = lib.resolve(picture)
+        path = Path(picture)
+        if path.is_file():
+            report = ingest(lib, [path], source="foulard model fit", workers=1)
+            pattern_id = sha256_hex(path.read_bytes())
+            if not lib.exists(pattern_id):
+                why = (report.rejected or report.skipped or [{"message": "not ingested"}])[0]
+                raise FoulardError(f"{picture}: {why.get('message') or why.get('reason')}")
+            lib.refresh_index()
+        else:
+            pattern_id = lib.resolve(picture)
         try:
             p = lib.get(pattern_id)
             title, colours = p.title, [c["hex"] for c in p.palette]
