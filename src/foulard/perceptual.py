@@ -392,21 +392,17 @@ def distances_to(query: Signature, many: SignatureArrays) -> np.ndarray:
     structure = np.minimum(one, other)
     qc = np.asarray(query.colour, np.float64) @ _BLUR
     colour = np.maximum(0.0, 1.0 - np.minimum(many.spread_colours, qc[None, :]).sum(axis=1) / 255.0)
-    layout = _layout_distances(layout_lab(np.asarray([query.layout]))[0], *many.layout_rows)
+    layout = layout_distances(layout_lab(np.asarray([query.layout]))[0], many)
     return np.maximum.reduce(
         [structure / STRUCTURE_THRESHOLD, colour / COLOUR_THRESHOLD, layout / LAYOUT_THRESHOLD]
     )
 
 
-def layout_distances(lab: np.ndarray, layouts: np.ndarray) -> np.ndarray:
-    """Layout distances of one layout (OKLab ``(64, 3)``) to many quantised layouts."""
-    many = layout_lab(layouts).reshape(-1, 3 * _LAYOUT_CELLS)
-    return _layout_distances(lab, many, (many**2).sum(1))
-
-
-def _layout_distances(lab: np.ndarray, many: np.ndarray, many_sq: np.ndarray) -> np.ndarray:
+def layout_distances(lab: np.ndarray, many: SignatureArrays) -> np.ndarray:
+    """Layout distances of one layout (OKLab ``(64, 3)``) to every layout of ``many``."""
+    rows, rows_sq = many.layout_rows
     variants = lab[_CELL_PERMS].reshape(8, -1)  # (8, 192)
-    sq = (variants**2).sum(1)[:, None] + many_sq[None, :] - 2.0 * variants @ many.T
+    sq = (variants**2).sum(1)[:, None] + rows_sq[None, :] - 2.0 * variants @ rows.T
     return np.sqrt(np.maximum(sq.min(axis=0), 0.0) / _LAYOUT_CELLS)
 
 

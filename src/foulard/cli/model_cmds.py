@@ -294,38 +294,26 @@ def fit_cmd(picture, output, genome_out, px, repeats) -> None:  # fmt: skip
     """
     from foulard.errors import FoulardError
     from foulard.library import Library, ingest
-    from foulard.library.errors import PatternNotFound
     from foulard.library.store import sha256_hex
-    from foulard.ops.learned.neural_fit import fit_genome
+    from foulard.ops.learned.neural_fit import fit_library_picture
     from foulard.render import RenderContext, write_image
 
-    lib = Library.open()
-    try:
+    with Library.open() as lib:
         path = Path(picture)
         if path.is_file():
             report = ingest(lib, [path], source="foulard model fit", workers=1)
-            pattern_id = sha256_hex(path.read_bytes())
-            if not lib.exists(pattern_id):
+            picture = sha256_hex(path.read_bytes())
+            if not lib.exists(picture):
                 why = (report.rejected or report.skipped or [{"message": "not ingested"}])[0]
-                raise FoulardError(f"{picture}: {why.get('message') or why.get('reason')}")
-            lib.refresh_index()
-        else:
-            pattern_id = lib.resolve(picture)
-        try:
-            p = lib.get(pattern_id)
-            title, colours = p.title, [c["hex"] for c in p.palette]
-        except PatternNotFound:  # a bundled sample: no record of its own
-            title, colours = "", []
-    finally:
-        lib.close()
-    g = fit_genome(pattern_id, title=title, colours=colours, repeats=repeats)
+                raise FoulardError(f"{path}: {why.get('message') or why.get('reason')}")
+        g = fit_library_picture(lib, picture, repeats)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_image(g, RenderContext.preview(px), out, command=command_line())
     if genome_out:
         Path(genome_out).write_text(json.dumps(g.to_json(), ensure_ascii=False, indent=2), "utf-8")
     emit_json({"output": str(out), "genome": genome_out, "design_id": g.design_id,
-               "pattern": pattern_id, "title": g.meta.get("title")})  # fmt: skip
+               "pattern": g.root.params.pattern, "title": g.meta.get("title")})  # fmt: skip
 
 
 @model.command("sheets")

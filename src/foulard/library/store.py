@@ -53,7 +53,7 @@ def sha256_hex(data: bytes) -> str:
 
 def is_pattern_id(text: str) -> bool:
     """Whether ``text`` is a full pattern id (64 lower-case hex digits)."""
-    return bool(_ID.match(text))
+    return bool(_ID.fullmatch(text))
 
 
 def check_pattern_param(value: str, path: str = "params.pattern") -> None:

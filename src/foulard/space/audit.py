@@ -27,10 +27,8 @@ from foulard.perceptual import (
     colour_distance,
     layout_distance,
     layout_distances,
-    layout_lab,
     signature,
     signature_arrays,
-    spread_histograms,
 )
 from foulard.space.address import MAX_INDEX, PER_PERSON, SLOTS, Address
 
@@ -193,15 +191,15 @@ def _pairwise(sigs: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Pairwise structure bits and distances (in thresholds) of many signatures."""
     arrays = signature_arrays(sigs)
     n = len(sigs)
-    blurred = spread_histograms(arrays.colours)
-    labs = layout_lab(arrays.layouts)
+    blurred = arrays.spread_colours
+    labs = arrays.layout_rows[0].reshape(n, -1, 3)
     structure = np.empty((n, n), np.int64)
     distance = np.empty((n, n))
     for i in range(n):
         x = np.bitwise_xor(arrays.hashes, arrays.hashes[i, 0])  # every symmetry of j vs i
         structure[i] = np.bitwise_count(x).min(axis=1)
         colour = np.maximum(0.0, 1.0 - np.minimum(blurred, blurred[i]).sum(axis=1) / 255.0)
-        layout = layout_distances(labs[i], arrays.layouts)
+        layout = layout_distances(labs[i], arrays)
         distance[i] = np.maximum(colour / COLOUR_THRESHOLD, layout / LAYOUT_THRESHOLD)
     # Structure: both directions, as in perceptual.structure_distance.
     structure = np.minimum(structure, structure.T)

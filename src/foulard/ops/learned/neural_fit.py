@@ -143,3 +143,21 @@ def fit_genome(pattern_id: str, *, title: str = "", colours=(), repeats: int = 4
     seed = int.from_bytes(hashlib.sha256(pattern_id.encode()).digest()[:8], "big") >> 1
     name = title.strip() or pattern_id[:12]
     return Genome.make(node, palette, seed=seed, meta={"title": f"{name} (neural fit)"})
+
+
+def fit_library_picture(lib, ref: str, repeats: int = 4):
+    """:func:`fit_genome` of a library picture (an id, id prefix or ingested file name),
+    titled and coloured by its record (a bundled sample without one: by neither).
+    A picture in neither raises :class:`~foulard.library.errors.PatternNotFound`."""
+    from foulard.library.errors import PatternNotFound
+    from foulard.library.store import bundled_samples
+
+    pattern_id = lib.resolve(ref)
+    try:
+        p = lib.get(pattern_id)
+    except PatternNotFound:
+        if pattern_id not in bundled_samples():
+            raise
+        return fit_genome(pattern_id, repeats=repeats)
+    colours = [c["hex"] for c in p.palette]
+    return fit_genome(pattern_id, title=p.title, colours=colours, repeats=repeats)

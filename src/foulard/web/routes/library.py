@@ -3,7 +3,6 @@ thumbnails, and ingest (admins)."""
 
 from __future__ import annotations
 
-import re
 import secrets
 import shutil
 from typing import Annotated
@@ -19,6 +18,13 @@ from foulard.web.routes.common import Admin, Designer, St, summary
 router = APIRouter()
 
 _EXT = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".svg", ".zip"}
+
+
+def _check_pattern_id(pattern_id: str) -> None:
+    from foulard.library.store import is_pattern_id
+
+    if not is_pattern_id(pattern_id):
+        raise FoulardError("a pattern id is 64 lowercase hexadecimal digits")
 
 
 def _hits(hits) -> list[dict]:
@@ -121,8 +127,7 @@ async def library_thumb(pattern_id: str, me: Designer, st: St):
     """A pattern's thumbnail (JPEG)."""
     from foulard.library.store import Store, library_root
 
-    if not re.fullmatch(r"[0-9a-f]{64}", pattern_id):
-        raise FoulardError("a pattern id is 64 lowercase hexadecimal digits")
+    _check_pattern_id(pattern_id)
     path = Store(library_root(st.settings.home)).thumb_path(pattern_id)
     if not path.is_file():
         raise NotFound("no such pattern")
@@ -138,20 +143,18 @@ async def library_fit(
 ) -> dict:
     """A new design from a library picture: the model's fit of it (``learned.neural_fit``),
     a seamless field that scales to any size and can be edited, blended and ordered."""
-    if not re.fullmatch(r"[0-9a-f]{64}", pattern_id):
-        raise FoulardError("a pattern id is 64 lowercase hexadecimal digits")
+    _check_pattern_id(pattern_id)
     return await st.pool.run(_fit, st, pattern_id, repeats, me.person_id)
 
 
 def _fit(st: Studio, pattern_id: str, repeats: int, person: str) -> dict:
     from foulard.library.errors import PatternNotFound
-    from foulard.ops.learned.neural_fit import fit_genome
+    from foulard.ops.learned.neural_fit import fit_library_picture
 
     try:
-        p = st.store.library().get(pattern_id)
+        g = fit_library_picture(st.store.library(), pattern_id, repeats)
     except PatternNotFound:
         raise NotFound(f"no pattern {pattern_id[:12]} in the library") from None
-    g = fit_genome(p.id, title=p.title, colours=[c["hex"] for c in p.palette], repeats=repeats)
     st.store.put_design(g, "fitted", person=person)
     return summary(g)
 
