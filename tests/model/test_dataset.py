@@ -154,3 +154,26 @@ def test_synthetic_source_never_renders_the_model_itself():
     ops = periodic_operators()
     assert own and ops
     assert not set(own) & set(ops)
+
+
+def test_zoomed_tiles_add_close_views_of_each_group_and_change_nothing_else(tmp_path):
+    """``zoomed`` tiles come after the others from their own random stream: the same
+    seed without them gives the very same first tiles; each is one group's operator
+    (a motif repeated by a wallpaper group) seen through a frame of the design."""
+    empty = tmp_path / "no-real-data"
+    empty.mkdir()
+    plain = build_dataset(tmp_path / "plain", synthetic=3, seed=5, data_root=empty)
+    zoom = build_dataset(tmp_path / "zoom", synthetic=3, zoomed=4, seed=5, data_root=empty)
+    assert zoom["counts"]["total"] == 7 and zoom["zoomed"] == 4 and "zoomed" not in plain
+    assert zoom["version"] != plain["version"]
+    a, _ = load_dataset(tmp_path / "plain")
+    b, _ = load_dataset(tmp_path / "zoom")
+    assert np.array_equal(a["images"], b["images"][:3])
+    extra = zoom["rows"][3:]
+    # the groups in order: flowers, birds, animals, fish (each a motif on a wallpaper)
+    for row, group in zip(extra, ("flowers", "birds", "animals", "fish"), strict=True):
+        assert f"group:{group}" in row["words"], row
+        assert row["origin"].startswith("symmetry.") and "#frame=" in row["origin"]
+        x0, y0, x1, y1 = (float(v) for v in row["origin"].split("#frame=")[1].split(","))
+        assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1 and abs((x1 - x0) - (y1 - y0)) < 1e-3
+    assert b["images"].shape == (7, 64, 64, 3) and b["source"][3:].all()

@@ -68,3 +68,13 @@ def test_print_table_check_measures_the_master_reading_against_the_exact_field()
     # more than 4 / 255 off, for models v3 and v4)
     assert 0.0 < out["mean"] < 1.5 and out["p99_9"] <= out["max"]
     assert 0.0 < out["share_over_4"] < 0.1
+
+
+def test_labels_follow_the_models_concepts_by_name():
+    """A model is evaluated on a dataset of another version: its label columns are the
+    model's concepts, matched by name; one the dataset lacks is all zeros."""
+    from foulard.model.evaluate import model_labels
+
+    labels = np.array([[1, 0, 1], [0, 1, 0]], np.uint8)
+    out = model_labels(["b", "z", "a"], ["a", "b", "c"], labels)
+    assert out.tolist() == [[0, 0, 1], [1, 0, 0]]

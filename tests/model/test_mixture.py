@@ -89,7 +89,7 @@ def test_a_version_1_node_keeps_the_first_model():
     assert not np.array_equal(a, render_float(_genome(), 48))
 
 
-def test_a_node_that_names_v2_keeps_it_when_v4_is_the_default():
+def test_a_node_that_names_v2_keeps_it_when_v5_is_the_default():
     """Every parameter is written in the canonical form, so a design saved with model v2
     loads as v2 (same id, same picture), whatever the latest model is."""
     doc = _genome(model="v2").to_json()
@@ -97,16 +97,20 @@ def test_a_node_that_names_v2_keeps_it_when_v4_is_the_default():
     again = Genome.from_json(doc)
     assert again.design_id == _genome(model="v2").design_id
     a = render_float(again, 48)
-    assert not np.array_equal(a, render_float(_genome(), 48))  # the default (v4) differs
+    assert not np.array_equal(a, render_float(_genome(), 48))  # the default (v5) differs
 
 
 def test_the_latest_model_has_a_mixture_prior():
     from foulard.model.infer import LATEST, load_model
 
-    assert LATEST == "v4"
-    for name, k in (("v4", 256), ("v3", 64)):
+    assert LATEST == "v5"
+    for name, k in (("v5", 256), ("v4", 256), ("v3", 64)):
         m = load_model(model=name)
         assert m.arch == "grid" and m.mixture is not None and len(m.mixture.weights) == k
+    # v5 is v4's network and mixture, drawn the split way
+    v4, v5 = load_model(model="v4"), load_model(model="v5")
+    assert v5.path == v4.path and (v4.draw_mode, v5.draw_mode) == ("joint", "split")
+    assert load_model(v5.path).draw_mode == "joint"  # a file alone draws its own way
     assert load_model(model="v2").mixture is not None
     assert load_model(model="v1").mixture is None
 
@@ -168,3 +172,42 @@ def test_model_v2_samples_tile_exactly_with_their_inks():
     a = render_float(_genome(), 96)  # two repeats: a period of 48 px
     assert np.array_equal(a[:48], a[48:]) and np.array_equal(a[:, :48], a[:, 48:])
     assert a.std() > 0.05  # not washed out to one colour
+
+
+def test_pick_tile_weighs_each_missing_word_by_its_own_eps():
+    """The split draw's two picks: with a missing concept-1 word nearly ruled out
+    (eps 1e-6) and a missing concept-0 word only disfavoured (0.05), asking for both
+    (no tile carries both) picks concept-1 tiles; with the eps swapped, concept-0 ones."""
+    _, x, y = _clusters()
+    mix = _with_tiles(fit_mixture(x, y, 3, seed=1, iterations=20), y)
+    rng = np.random.default_rng(4)
+    both = np.array([0.5, 0.5, 0.0])
+    picks = [mix.pick_tile(both, rng, np.array([0.05, 1e-6, 1.0])) for _ in range(100)]
+    assert y[picks, 1].all()
+    picks = [mix.pick_tile(both, rng, np.array([1e-6, 0.05, 1.0])) for _ in range(100)]
+    assert y[picks, 0].all()
+    # one word: its 120 tiles are 20 times likelier than the 240 others (expected share
+    # 120 / (120 + 240 * 0.05) = 0.91)
+    one = np.array([1.0, 0.0, 0.0])
+    picks = np.array([mix.pick_tile(one, rng, 0.05) for _ in range(400)])
+    assert 0.85 < y[picks, 0].mean() < 0.96
+
+
+def test_v5_draws_stripes_in_black_and_white_where_no_tile_is_both():
+    """No training tile is black-and-white stripes. Model v4's joint draw then takes a
+    black-and-white tile without stripes; v5's split draw takes the latent from a
+    stripes tile and the inks from a black-and-white one."""
+    from foulard.model.infer import load_model
+
+    v4, v5 = load_model(model="v4"), load_model(model="v5")
+    cond = v5.condition("black and white stripes")
+    ids = [v5.index[i] for i in ("group:stripes", "colour:black", "colour:white")]
+    assert {c for _, c in cond.used} == {"group:stripes", "colour:black", "colour:white"}
+    words = v5.mixture.tile_words
+    assert not words[:, ids].all(1).any()
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        _, tile, inks = v5._draw_split(cond.c, rng, 0.8)
+        assert words[tile, ids[0]] and words[inks, ids[1]] and words[inks, ids[2]]
+    joint = [v4.mixture.draw(cond.c, rng, 0.8, v4.word_eps)[1] for _ in range(20)]
+    assert not words[joint, ids[0]].any() and words[joint][:, ids[1:]].all()

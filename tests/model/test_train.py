@@ -82,6 +82,24 @@ def test_prior_command_attaches_a_mixture_that_loads_and_draws(tiny_data, tmp_pa
     assert d.colours is not None and model.render_tile(
         d.z, model.condition("").c, 16, d.colours
     ).shape == (16, 16, 3)
+    assert model.draw_mode == "joint" and info["prior"]["draw"] == "joint"
+    # --draw split: recorded in the file and its JSON; a draw with a colour word takes
+    # its inks from a tile that carries it
+    split = tmp_path / "split.npz"
+    args += ["-o", str(split), "--components", "2", "--draw", "split"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    model = load_model(split)
+    assert model.draw_mode == "split"
+    assert json.loads(split.with_suffix(".json").read_text())["prior"]["draw"] == "split"
+    words = model.mixture.tile_words
+    colour = next(  # a colour some tiles carry and others do not
+        c for c in model.concepts
+        if c.startswith("colour:") and 0 < words[:, model.index[c]].sum() < len(words)
+    )  # fmt: skip
+    c = model.condition_ids([colour])
+    _, _, inks = model._draw_split(c, np.random.default_rng(1), 0.8)
+    assert model.mixture.tile_words[inks, model.index[colour]]
 
 
 def test_grid_decoder_tiny_training_numpy_reproduces_torch(tiny_data, tmp_path):
@@ -145,3 +163,31 @@ def test_train_command_takes_the_grid_options(tiny_data, tmp_path):
     assert load_model(out / "weights.npz").arch == "grid"
     bad = CliRunner().invoke(cli, [*args, "--arch", "unet"])
     assert bad.exit_code != 0 and "unet" in bad.output
+
+
+def test_a_fine_tune_starts_from_another_runs_network(tiny_data, tmp_path):
+    """``init``: a new run starts from another run's network (fresh optimiser and
+    schedule, recorded in its configuration); its own checkpoint wins when resuming;
+    a network of another architecture is refused."""
+    from foulard.errors import FoulardError
+
+    base = train(tiny_data, tmp_path / "base", config=TrainConfig.make(steps=3, batch=4, seed=1))
+    cfg = TrainConfig.make(steps=2, batch=4, lr=1e-6)
+    tuned = train(tiny_data, tmp_path / "tuned", config=cfg, init=tmp_path / "base")
+    assert tuned["steps"] == 2 and tuned["config"]["init"]["steps"] == 3
+    assert tuned["config"]["init"]["dataset_version"] == base["dataset_version"]
+    a = np.load(tmp_path / "base" / "weights.npz")
+    b = np.load(tmp_path / "tuned" / "weights.npz")
+    train(tiny_data, tmp_path / "fresh", config=TrainConfig.make(steps=2, batch=4))
+    c = np.load(tmp_path / "fresh" / "weights.npz")
+    # a tiny learning rate: the tuned network is still the base one (seed 1), not the
+    # start of its own seed 0
+    assert np.abs(a["enc.0.weight"] - b["enc.0.weight"]).max() < 1e-3
+    assert np.abs(a["enc.0.weight"] - c["enc.0.weight"]).max() > 1e-2
+    more = train(tiny_data, tmp_path / "tuned", config=TrainConfig.make(steps=3, batch=4))
+    assert more["steps"] == 3 and more["config"]["init"]["steps"] == 3  # resumed, same start
+    with pytest.raises(FoulardError, match="is a fourier network, not grid"):
+        train(tiny_data, tmp_path / "g", config=TrainConfig.make(steps=1, arch="grid"),
+              init=tmp_path / "base")  # fmt: skip
+    with pytest.raises(FoulardError, match="no checkpoint to start from"):
+        train(tiny_data, tmp_path / "h", config=cfg, init=tmp_path / "nowhere")

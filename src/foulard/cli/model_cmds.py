@@ -52,6 +52,13 @@ def model() -> None:
     show_default=True,
     help="tiles rendered from the operator library",
 )
+@click.option(
+    "--zoomed",
+    type=click.IntRange(0, 200_000),
+    default=0,
+    show_default=True,
+    help="tiles of the vocabulary's groups seen close (varied parameters, a few cells a tile)",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
     "--data-root",
@@ -65,7 +72,7 @@ def model() -> None:
     default=None,
     help="use only the first N archive pictures (tiny datasets)",
 )
-def build_data(out, synthetic, seed, data_root, real_limit) -> None:  # fmt: skip
+def build_data(out, synthetic, zoomed, seed, data_root, real_limit) -> None:  # fmt: skip
     """Build the training set (tiles + words, seeded, versioned) into OUT."""
     from foulard.model.dataset import build_dataset
 
@@ -76,8 +83,8 @@ def build_data(out, synthetic, seed, data_root, real_limit) -> None:  # fmt: ski
             bar.update(task, completed=done, total=total)
 
         manifest = build_dataset(
-            out, synthetic=synthetic, seed=seed, data_root=data_root, real_limit=real_limit,
-            command=command_line(), progress=progress,
+            out, synthetic=synthetic, zoomed=zoomed, seed=seed, data_root=data_root,
+            real_limit=real_limit, command=command_line(), progress=progress,
         )  # fmt: skip
     emit_json(
         {
@@ -130,9 +137,15 @@ def build_data(out, synthetic, seed, data_root, real_limit) -> None:  # fmt: ski
     default=None,
     help="stop after this long (a checkpoint is written; run again to resume)",
 )
+@click.option(
+    "--init",
+    type=click.Path(exists=True),
+    default=None,
+    help="start from another run's network (its checkpoint.pt or folder): a fine-tune",
+)
 def train_cmd(
     data, out, steps, batch, lr, seed, threads, checkpoint_minutes, arch, posterior, roll,
-    max_minutes,
+    max_minutes, init,
 ):  # fmt: skip
     """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
     from foulard.model.train import TrainConfig, train
@@ -149,7 +162,7 @@ def train_cmd(
 
         info = train(
             data, out, config=cfg, command=command_line(), progress=progress, threads=threads,
-            max_seconds=None if max_minutes is None else 60.0 * max_minutes,
+            max_seconds=None if max_minutes is None else 60.0 * max_minutes, init=init,
         )  # fmt: skip
     emit_json(info)
 
@@ -167,7 +180,15 @@ def train_cmd(
 @click.option("--components", type=click.IntRange(1, 1024), default=64, show_default=True)
 @click.option("--iterations", type=click.IntRange(1, 1000), default=60, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-def prior_cmd(data, weights, output, components, iterations, seed) -> None:  # fmt: skip
+@click.option(
+    "--draw",
+    type=click.Choice(["joint", "split"]),
+    default="joint",
+    show_default=True,
+    help="one tile gives a sample's latent and inks (models v2-v4), or the motif words "
+    "pick the latent's tile and the colour words the inks' (model v5)",
+)
+def prior_cmd(data, weights, output, components, iterations, seed, draw) -> None:  # fmt: skip
     """Fit the mixture prior of trained WEIGHTS to DATA's training tiles (NumPy only).
 
     Encodes every training tile, fits a Gaussian mixture to the latents (EM), records
@@ -187,7 +208,7 @@ def prior_cmd(data, weights, output, components, iterations, seed) -> None:  # f
 
         info = attach_mixture(
             data, weights, output, components=components, seed=seed, iterations=iterations,
-            command=command_line(), progress=progress,
+            draw=draw, command=command_line(), progress=progress,
         )  # fmt: skip
     emit_json(info)
 

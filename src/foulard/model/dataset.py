@@ -366,10 +366,106 @@ def _synthetic_tile(op: str, rng: np.random.Generator, side: int):
     return periodic_tile(rgb, side), _op_words(used), genome.seed
 
 
+# Groups of the prompt vocabulary whose words the zoomed tiles teach, one share each.
+_ZOOM_GROUPS = (
+    "group:flowers", "group:birds", "group:animals", "group:fish", "group:plants",
+    "group:clouds", "group:waves", "group:stars", "group:knots", "group:checks",
+    "group:stripes", "group:dots", "group:tie_dye", "group:weaves", "group:tessellations",
+    "group:noise_textures", "group:lucky_charms",
+)  # fmt: skip
+_WALLPAPERS = (
+    "symmetry.p1", "symmetry.p2", "symmetry.pm", "symmetry.pmm", "symmetry.cmm",
+    "symmetry.p4", "symmetry.p4m", "symmetry.p4g", "symmetry.brick", "symmetry.half_drop",
+    "symmetry.p6m", "symmetry.pgg",
+)  # fmt: skip
+
+
+def _varied(node, rng: np.random.Generator):
+    """``node`` with about half its parameters drawn near their example values: sizes
+    and counts scaled by up to 2x either way, other numbers moved by up to a fifth of
+    their range, named choices (not "custom") redrawn now and then."""
+    changes: dict[str, Any] = {}
+    for spec in node.params.specs():
+        v = getattr(node.params, spec.name)
+        if rng.random() >= 0.5 or spec.name.endswith("_color"):
+            continue
+        if spec.type in ("float", "int") and spec.range and isinstance(v, int | float):
+            lo, hi = spec.range
+            if lo >= 0 and v > 0:
+                new = v * float(np.exp(rng.uniform(-0.7, 0.7)))
+            else:
+                new = v + float(rng.uniform(-0.2, 0.2)) * (hi - lo)
+            new = min(hi, max(lo, new))
+            changes[spec.name] = round(new) if spec.type == "int" else round(new, 4)
+        elif spec.type == "choice" and spec.choices and rng.random() < 0.6:
+            options = [c for c in spec.choices if c != "custom"]
+            if options:
+                changes[spec.name] = options[int(rng.integers(len(options)))]
+    from foulard.errors import FoulardError
+
+    for name, value in changes.items():  # one at a time: a refused value is left out
+        try:
+            node = node.replace(**{name: value})
+        except (FoulardError, ValueError):
+            continue
+    return node
+
+
+def _zoom_frame(periods, rng: np.random.Generator) -> tuple[float, float, float, float]:
+    """A square of the design, 1 to 3 whole periods wide when the lattice is square and
+    axis-aligned (the tile is then exactly periodic), else a half or a third of it
+    (the periodic part of the crop smooths its seam, as for a photograph)."""
+    side = 1.0 / float(rng.choice([1, 2, 3]))
+    if periods and len(periods) == 2:
+        (ax, ay), (bx, by) = periods
+        if abs(ay) < 1e-9 and abs(bx) < 1e-9 and abs(abs(ax) - abs(by)) < 1e-9 and ax:
+            side = min(1.0, abs(ax) * int(rng.integers(1, 4)))
+    x0, y0 = (float(v) for v in rng.uniform(0.0, 1.0 - side, 2)) if side < 1 else (0.0, 0.0)
+    return (x0, y0, x0 + side, y0 + side)
+
+
+def _zoomed_tile(group: str, rng: np.random.Generator, side: int):
+    """A tile for one vocabulary group: one of its operators (a motif is repeated by a
+    wallpaper group) with varied parameters, seen close (a few cells a tile), so the
+    model sees motifs, dots and stripes large enough to draw. Returns the tile, its
+    words and its origin."""
+    import foulard.ops  # noqa: F401
+    from foulard.genome.schema import Genome
+    from foulard.ops.examples import example_node
+    from foulard.ops.registry import get
+    from foulard.prompt.vocabulary import vocabulary
+    from foulard.render import RenderContext, render
+
+    periodic = set(periodic_operators())
+    ops = [
+        o
+        for o in vocabulary().by_id[group].data.get("ops") or ()
+        if o in periodic or get(o).kind == "vector"
+    ]
+    op = ops[int(rng.integers(len(ops)))]
+    used = [op]
+    if op in periodic:
+        node = _varied(example_node(get(op)), rng)
+    else:
+        wallpaper = _WALLPAPERS[int(rng.integers(len(_WALLPAPERS)))]
+        node = _varied(example_node(get(wallpaper)), rng)
+        node = node.with_input("motif", _varied(example_node(get(op)), rng))
+        used.insert(0, wallpaper)
+    seed = int(rng.integers(1, 2**31 - 1))
+    genome = Genome.make(node, _palette_node(rng), seed=seed, meta={"title": op})
+    spec = get(node.op)
+    frame = _zoom_frame(spec.periods(node.params) if spec.periods else None, rng)
+    ctx = RenderContext.preview(2 * side, frame=frame)
+    rgb = render(genome, ctx, threads=1).astype(np.float64) / 255.0
+    origin = f"{'+'.join(used)}#seed={seed}#frame=" + ",".join(f"{v:.4f}" for v in frame)
+    return periodic_tile(rgb, side), _op_words(used), origin
+
+
 def build_dataset(
     out_dir: str | Path,
     *,
     synthetic: int = 4000,
+    zoomed: int = 0,
     seed: int = 0,
     data_root: str | Path | None = None,
     side: int = SIDE,
@@ -380,7 +476,10 @@ def build_dataset(
     """Build the dataset into ``out_dir``; returns the manifest.
 
     ``progress(done, total)`` is called as tiles are made. ``real_limit`` keeps only
-    the first archive pictures (tiny datasets for tests).
+    the first archive pictures (tiny datasets for tests). ``zoomed`` adds that many
+    tiles seen close, an equal share for each group of :data:`_ZOOM_GROUPS` (drawn
+    from their own random stream: the other tiles and the held-out split are those
+    of the same seed without them).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -390,7 +489,7 @@ def build_dataset(
     if real_limit is not None:
         real = real[:real_limit]
     ops = periodic_operators()
-    total = len(real) + synthetic
+    total = len(real) + synthetic + zoomed
     images: list[np.ndarray] = []
     rows: list[dict[str, Any]] = []
     skipped: list[str] = []
@@ -423,6 +522,20 @@ def build_dataset(
             {
                 "source": "algorithms",
                 "origin": f"{op}#seed={gseed}",
+                "words": words + colour_words(tile),
+                "licence": "Apache-2.0 (rendered by foulard's own operators)",
+            }
+        )
+    zrng = np.random.default_rng(np.random.SeedSequence([seed, 0x200A]))
+    for j in range(zoomed):
+        tile, words, origin = _zoomed_tile(_ZOOM_GROUPS[j % len(_ZOOM_GROUPS)], zrng, side)
+        if progress:
+            progress(len(real) + synthetic + j + 1, total)
+        images.append(tile)
+        rows.append(
+            {
+                "source": "algorithms",
+                "origin": origin,
                 "words": words + colour_words(tile),
                 "licence": "Apache-2.0 (rendered by foulard's own operators)",
             }
@@ -463,6 +576,7 @@ def build_dataset(
         "seed": seed,
         "side": side,
         "synthetic": synthetic,
+        **({"zoomed": zoomed} if zoomed else {}),
         "data_root": str(root),
         "concepts": concepts,
         "operators": ops,

@@ -28,12 +28,13 @@ All measures use the library's own picture descriptors: the 195-d feature vector
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["evaluate_model", "features_of"]
+__all__ = ["evaluate_model", "features_of", "model_labels"]
 
 N_SAMPLES = 96
 PER_CONCEPT = 12
@@ -171,6 +172,18 @@ def _render_tiles(model, draws, cs, side: int = 64, inks: bool = True) -> np.nda
     ])  # fmt: skip
 
 
+def model_labels(model_concepts, data_concepts, labels: np.ndarray) -> np.ndarray:
+    """The dataset's labels ``(N, C_data)`` as columns of the model's concepts
+    ``(N, C_model)``, matched by name (a concept the dataset lacks is a zero column),
+    so a model is evaluated on a dataset of another version too."""
+    index = {c: j for j, c in enumerate(data_concepts)}
+    out = np.zeros((labels.shape[0], len(model_concepts)), np.float32)
+    for i, c in enumerate(model_concepts):
+        if c in index:
+            out[:, i] = labels[:, index[c]]
+    return out
+
+
 def evaluate_model(
     data_dir: str | Path, *, weights: str | Path | None = None, seed: int = 0, quick: bool = False,
     progress=None,
@@ -207,7 +220,7 @@ def evaluate_model(
     zero = np.zeros(len(model.concepts), np.float32)
     uncond_d = [model.draw(zero, rng, 0.8) for _ in range(n)]
     uncond = _render_tiles(model, uncond_d, [zero] * n)
-    labels = arrays["labels"].astype(np.float32)
+    labels = model_labels(model.concepts, manifest["concepts"], arrays["labels"])
     held_rows = np.flatnonzero(split == 1)
     cond_cs = []
     for i in held_rows[: n if quick else len(held_rows)]:
@@ -344,10 +357,29 @@ def evaluate_model(
     say("seams and resolution")
     out["seams"] = seam_check(model, uncond_d[:8], zero)
     out["print_table"] = print_table_check(model, uncond_d[:8], zero, quick=quick)
-    out["resolution"] = resolution_check(quick=quick)
-    say("speed")
-    out["speed"] = speed_check(quick=quick)
+    # The operators render the evaluated weights, not the default model's.
+    with _weights_for_operators(model.path):
+        out["resolution"] = resolution_check(quick=quick)
+        say("speed")
+        out["speed"] = speed_check(quick=quick)
     return out
+
+
+@contextmanager
+def _weights_for_operators(path: Path):
+    """The ``learned.neural_*`` operators load ``path`` for as long as it lasts
+    (through ``$FOULARD_MODEL_WEIGHTS``, restored after)."""
+    import os
+
+    before = os.environ.get("FOULARD_MODEL_WEIGHTS")
+    os.environ["FOULARD_MODEL_WEIGHTS"] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("FOULARD_MODEL_WEIGHTS", None)
+        else:
+            os.environ["FOULARD_MODEL_WEIGHTS"] = before
 
 
 def seam_check(model, draws, c) -> dict[str, Any]:

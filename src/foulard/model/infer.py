@@ -38,6 +38,7 @@ from foulard.model.decoder import (
 from foulard.model.mixture import Mixture
 
 __all__ = [
+    "DRAWS",
     "LATEST",
     "LATTICE",
     "LATTICE_BELOW",
@@ -53,6 +54,10 @@ __all__ = [
 ]
 
 WORD_EPS = (1e-12, 1e-3)  # a draw's weight per missing colour / other word (Mixture.draw)
+# With the split draw (model v5 on): (missing colour word, missing other word) for the
+# tile that gives the latent (its motif) and for the tile that gives the inks.
+LATENT_EPS = (0.01, 1e-6)
+INK_EPS = (1e-12, 0.3)
 REDRAWS = 8  # draws refused as near-duplicates of training tiles before keeping the farthest
 
 
@@ -65,14 +70,18 @@ class ModelWeightsError(FoulardError):
 # first weights with the learned conditional prior; "v2" the same kind of decoder
 # with the mixture prior fitted to the training tiles' latents; "v3" the grid
 # decoder (motif cells repeated 1-6 times) with v2's way of drawing; "v4" v3's
-# decoder trained on to 24,000 steps, with a mixture of 256 components (docs/model.md).
+# decoder trained on to 24,000 steps, with a mixture of 256 components; "v5" v4's
+# network and mixture with the split draw (docs/model.md).
 MODELS = {
     "v1": "weights.npz",
     "v2": "weights-v2.npz",
     "v3": "weights-v3.npz",
     "v4": "weights-v4.npz",
+    "v5": "weights-v4.npz",
 }
-LATEST = "v4"
+# How a shipped model draws where it differs from its file's own way (Model.draw_mode).
+DRAWS = {"v5": "split"}
+LATEST = "v5"
 
 
 def weights_path(model: str = LATEST) -> Path:
@@ -120,7 +129,10 @@ class Draw:
 class Model:
     """The trained model (NumPy arrays) and what it knows."""
 
-    def __init__(self, arrays: dict[str, np.ndarray], info: dict[str, Any], path: Path):
+    def __init__(
+        self, arrays: dict[str, np.ndarray], info: dict[str, Any], path: Path,
+        draw: str | None = None,
+    ):  # fmt: skip
         self.w = {k: v for k, v in arrays.items() if v.dtype == np.float32}
         self.concepts: list[str] = [str(c) for c in arrays["concepts"]]
         self.index = {c: i for i, c in enumerate(self.concepts)}
@@ -132,6 +144,12 @@ class Model:
         # so "blue peony" prefers a blue tile without peonies to peonies in red.
         is_colour = np.array([c.startswith("colour:") for c in self.concepts])
         self.word_eps = np.where(is_colour, WORD_EPS[0], WORD_EPS[1])
+        self.is_colour = is_colour
+        # "joint" (models v2-v4): one tile gives the latent and the inks; "split": the
+        # motif words choose the latent's tile, the colour words the inks' tile.
+        self.draw_mode = draw or (str(arrays["mix.draw"]) if "mix.draw" in arrays else "joint")
+        if self.draw_mode not in ("joint", "split"):
+            raise ModelWeightsError(f"{path}: unknown draw {self.draw_mode!r}")
         self.signatures = None
         if "novelty.signatures" in arrays:
             from foulard import perceptual
@@ -260,10 +278,14 @@ class Model:
         best: Draw | None = None
         best_d = -1.0
         for attempt in range(REDRAWS + 1):
-            z, tile = m.draw(c, rng, temperature, self.word_eps)
+            if self.draw_mode == "split" and m.tile_component is not None:
+                z, tile, inks = self._draw_split(c, rng, temperature)
+            else:
+                z, tile = m.draw(c, rng, temperature, self.word_eps)
+                inks = tile
             if tile < 0:
                 return Draw(z)
-            d = Draw(z, self.colour_map(z, c, m.tile_basis[tile], m.tile_colours[tile]), attempt)
+            d = Draw(z, self.colour_map(z, c, m.tile_basis[inks], m.tile_colours[inks]), attempt)
             if self.signatures is None:
                 return d
             dist = self.nearest_training_tile(self.render_tile(z, c, 64, d.colours))
@@ -273,6 +295,23 @@ class Model:
                 best, best_d = d, dist
         assert best is not None
         return Draw(best.z, best.colours, REDRAWS + 1)
+
+    def _draw_split(self, c: np.ndarray, rng: np.random.Generator, temperature: float):
+        """The split draw: a tile carrying the motif words (the colour words a strong
+        preference, so a tile with all the words is drawn whenever there are a few)
+        gives the latent's component and, when it carries the colours asked for, the
+        inks; when it lacks one, a second tile carrying them (the motif words a
+        preference) gives the inks. So "black and white stripes" is stripes in black
+        and white although no training tile is both, where the joint draw gave a
+        black-and-white tile without stripes."""
+        m = self.mixture
+        tile = m.pick_tile(c, rng, np.where(self.is_colour, *LATENT_EPS))
+        z = m.latent_of(int(m.tile_component[tile]), rng, temperature)
+        inks = tile
+        colours = (np.asarray(c) > 0) & self.is_colour
+        if not m.tile_words[tile, colours].all():  # the latent's tile lacks a colour asked for
+            inks = m.pick_tile(c, rng, np.where(self.is_colour, *INK_EPS))
+        return z, tile, inks
 
     def nearest_training_tile(self, rgb: np.ndarray) -> float:
         """Perceptual distance (in thresholds) from a picture to the nearest training tile."""
@@ -353,8 +392,8 @@ def write_weights(path: Path, arrays: dict[str, np.ndarray], info: dict[str, Any
     return info
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path_str: str, mtime: float) -> Model:
+@functools.lru_cache(maxsize=6)
+def _load(path_str: str, mtime: float, draw: str | None = None) -> Model:
     path = Path(path_str)
     jpath = path.with_suffix(".json")
     if not jpath.is_file():
@@ -373,14 +412,15 @@ def _load(path_str: str, mtime: float) -> Model:
             arrays = {k: z[k] for k in z.files}
     except Exception as exc:  # pragma: no cover - a file that matches its sha256 loads
         raise ModelWeightsError(f"model weights {path} cannot be read: {exc}") from exc
-    return Model(arrays, info, path)
+    return Model(arrays, info, path, draw)
 
 
 def load_model(path: str | Path | None = None, model: str = LATEST) -> Model:
-    """The model at ``path`` (default: the shipped ``model``), loaded once and checked."""
+    """The model at ``path`` (default: the shipped ``model``, drawn its way:
+    :data:`DRAWS`), loaded once and checked."""
     p = Path(path) if path else weights_path(model)
     try:
         mtime = p.stat().st_mtime
     except OSError:
         mtime = -1.0
-    return _load(str(p), mtime)
+    return _load(str(p), mtime, None if path else DRAWS.get(model))

@@ -116,16 +116,23 @@ class Mixture:
         Without them: the component is drawn by :meth:`component_probs`.
         """
         if self.tile_component is None:
-            tile, k = -1, _pick(self.component_probs(c), rng)
-        else:
-            active = np.flatnonzero(np.asarray(c) > 0)
-            miss = np.broadcast_to(np.asarray(eps, np.float64), (self.concepts.shape[1],))
-            w = np.prod(self.tile_words[:, active] + miss[active], axis=1) * self._donors()
-            tile = _pick(w, rng)
-            k = int(self.tile_component[tile])
+            k = _pick(self.component_probs(c), rng)
+            return self.latent_of(k, rng, temperature), -1
+        tile = self.pick_tile(c, rng, eps)
+        return self.latent_of(int(self.tile_component[tile]), rng, temperature), tile
+
+    def pick_tile(self, c: np.ndarray, rng: np.random.Generator, eps=EPS) -> int:
+        """A training tile drawn with weight ``prod_j (y_ij + eps_j)`` over the words
+        ``j`` of ``c`` (tiles of one flat colour are never drawn)."""
+        active = np.flatnonzero(np.asarray(c) > 0)
+        miss = np.broadcast_to(np.asarray(eps, np.float64), (self.concepts.shape[1],))
+        w = np.prod(self.tile_words[:, active] + miss[active], axis=1) * self._donors()
+        return _pick(w, rng)
+
+    def latent_of(self, k: int, rng: np.random.Generator, temperature: float) -> np.ndarray:
+        """A point of component ``k``'s Gaussian, its spread scaled by ``temperature``."""
         eps = rng.standard_normal(self.means.shape[1])
-        z = (self.means[k] + temperature * self.chol[k] @ eps).astype(np.float32)
-        return z, tile
+        return (self.means[k] + temperature * self.chol[k] @ eps).astype(np.float32)
 
     def _donors(self) -> np.ndarray:
         """1 for tiles that may give their inks: a tile of one flat colour has none
@@ -232,13 +239,16 @@ def attach_mixture(
     components: int = 64,
     seed: int = 0,
     iterations: int = 60,
+    draw: str = "joint",
     command: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict:
     """Encode the dataset's training tiles with the weights at ``weights``, fit the
     mixture to their latents and write weights + mixture to ``out`` (``.npz`` and its
     ``.json``: sha256, the mixture's settings and ``command``, the dataset version).
-    Returns the JSON."""
+    ``draw`` is how samples pick their tiles (:meth:`foulard.model.infer.Model.draw`):
+    ``"joint"`` (one tile for latent and inks, models v2-v4) or ``"split"``. Returns
+    the JSON."""
     from foulard.model.colour_transfer import colour_table
     from foulard.model.dataset import load_dataset
     from foulard.model.infer import load_model, write_weights
@@ -267,6 +277,10 @@ def attach_mixture(
     with np.load(model.path, allow_pickle=False) as z:
         stored = {k: z[k] for k in z.files if not k.startswith(("mix.", "novelty."))}
     stored.update(mix.arrays())
+    if draw not in ("joint", "split"):
+        raise ValueError(f"unknown draw {draw!r}: joint or split")
+    if draw == "split":
+        stored["mix.draw"] = np.array("split")
     # the training tiles' perceptual signatures: draws that copy one are drawn again
     say("signatures", 0, 1)
     stored["novelty.signatures"] = training_signatures(data_dir, arrays, manifest["version"])
@@ -277,6 +291,7 @@ def attach_mixture(
         "components": components,
         "seed": seed,
         "iterations": iterations,
+        "draw": draw,
         "dataset_version": manifest["version"],
         "training_tiles": len(rows),
         "decoder_sha256": model.info.get("sha256"),

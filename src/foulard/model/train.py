@@ -4,7 +4,9 @@
 weights come from seeded generators; torch runs deterministic CPU kernels) and
 resumable: a checkpoint (weights, optimiser, step, generator states) is written
 atomically every ``checkpoint_s`` seconds and at the end, and a run started again
-in the same folder continues from it. Each checkpoint also exports the weights to
+in the same folder continues from it. ``init`` starts a new run (a fine-tune, on
+another dataset) from another run's checkpoint: its network only, with a fresh
+optimiser and schedule. Each checkpoint also exports the weights to
 the plain ``.npz`` that :mod:`foulard.model.infer` reads with NumPy, and appends to
 ``loss.csv`` (step, seconds, loss, reconstruction, KL, beta, learning rate).
 """
@@ -244,6 +246,7 @@ def train(
     threads: int | None = None,
     max_seconds: float | None = None,
     stop_at: int | None = None,
+    init: str | Path | None = None,
 ) -> dict[str, Any]:
     """Train (or resume) in ``out_dir``; returns the exported weights' JSON.
 
@@ -289,6 +292,24 @@ def train(
         torch.set_rng_state(state["torch_rng"])
         step = int(state["step"])
         cfg = TrainConfig(state["config"] | {"steps": cfg["steps"]})
+    elif init is not None:
+        src = Path(init)
+        src = src / "checkpoint.pt" if src.is_dir() else src
+        if not src.is_file():
+            raise FoulardError(f"{src}: no checkpoint to start from")
+        state = torch.load(src, weights_only=False)
+        if state["config"].get("arch", "fourier") != cfg.get("arch", "fourier"):
+            raise FoulardError(
+                f"{src} is a {state['config'].get('arch', 'fourier')} network, not "
+                f"{cfg.get('arch', 'fourier')}"
+            )
+        net.load_state_dict(state["net"])
+        cfg["init"] = {
+            "checkpoint": str(src),
+            "dataset_version": state["dataset_version"],
+            "steps": int(state["step"]),
+            "seconds": round(float(state["seconds"]), 1),
+        }
     if grid:
         side = arch.GRID.TRAIN_SIDE
         interp = torch.from_numpy(grid_interp(side))
@@ -342,6 +363,8 @@ def train(
             for g in opt.param_groups:
                 g["lr"] = lr
             beta = min(BETA_MAX, 0.05 + step / max(1, int(cfg["beta_warmup"])))
+            if cfg.get("init"):
+                beta = BETA_MAX
             idx = train_idx[rng.integers(train_idx.size, size=int(cfg["batch"]))]
             batch = _augment(images[idx], rng, roll).astype(np.float32)
             batch /= 255.0

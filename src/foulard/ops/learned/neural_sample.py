@@ -26,7 +26,7 @@ def model_param():
     return param(
         LATEST,
         choices=tuple(MODELS),
-        doc="the shipped model that draws it (v4, v3: motif grids; v2, v1: Fourier decoders)",
+        doc="the shipped model that draws it (v5, v4, v3: motif grids; v2, v1: Fourier decoders)",
     )
 
 
