@@ -78,3 +78,22 @@ def test_labels_follow_the_models_concepts_by_name():
     labels = np.array([[1, 0, 1], [0, 1, 0]], np.uint8)
     out = model_labels(["b", "z", "a"], ["a", "b", "c"], labels)
     assert out.tolist() == [[0, 0, 1], [1, 0, 0]]
+
+
+def test_the_operators_render_the_evaluated_weights_then_the_default_again(monkeypatch):
+    """The resolution and speed checks render ``learned.neural_*`` genomes: inside the
+    evaluator's context those load the weights under evaluation, after it the default."""
+    import os
+    from pathlib import Path
+
+    from foulard.model.evaluate import _weights_for_operators
+    from foulard.model.infer import weights_path
+
+    monkeypatch.delenv("FOULARD_MODEL_WEIGHTS", raising=False)
+    with _weights_for_operators(Path("/elsewhere/w.npz")):
+        assert weights_path("v5") == Path("/elsewhere/w.npz")
+    assert "FOULARD_MODEL_WEIGHTS" not in os.environ
+    monkeypatch.setenv("FOULARD_MODEL_WEIGHTS", "/tests/own.npz")
+    with _weights_for_operators(Path("/elsewhere/w.npz")):
+        assert weights_path("v1") == Path("/elsewhere/w.npz")
+    assert os.environ["FOULARD_MODEL_WEIGHTS"] == "/tests/own.npz"
