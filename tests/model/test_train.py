@@ -100,6 +100,15 @@ def test_prior_command_attaches_a_mixture_that_loads_and_draws(tiny_data, tmp_pa
     c = model.condition_ids([colour])
     _, _, inks = model._draw_split(c, np.random.default_rng(1), 0.8)
     assert model.mixture.tile_words[inks, model.index[colour]]
+    # a file naming a draw this foulard does not know is refused, naming it
+    from foulard.model.infer import ModelWeightsError, write_weights
+
+    with np.load(split) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["mix.draw"] = np.array("sideways")
+    write_weights(tmp_path / "odd.npz", arrays, {"note": "test"})
+    with pytest.raises(ModelWeightsError, match="unknown draw 'sideways'"):
+        load_model(tmp_path / "odd.npz")
 
 
 def test_grid_decoder_tiny_training_numpy_reproduces_torch(tiny_data, tmp_path):

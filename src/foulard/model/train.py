@@ -303,7 +303,10 @@ def train(
                 f"{src} is a {state['config'].get('arch', 'fourier')} network, not "
                 f"{cfg.get('arch', 'fourier')}"
             )
-        net.load_state_dict(state["net"])
+        try:
+            net.load_state_dict(state["net"])
+        except RuntimeError as exc:  # another size: the words of another dataset (fourier)
+            raise FoulardError(f"{src}: its network does not fit this run's: {exc}") from exc
         cfg["init"] = {
             "checkpoint": str(src),
             "dataset_version": state["dataset_version"],
