@@ -211,3 +211,20 @@ def test_v5_draws_stripes_in_black_and_white_where_no_tile_is_both():
         assert words[tile, ids[0]] and words[inks, ids[1]] and words[inks, ids[2]]
     joint = [v4.mixture.draw(cond.c, rng, 0.8, v4.word_eps)[1] for _ in range(20)]
     assert not words[joint, ids[0]].any() and words[joint][:, ids[1:]].all()
+
+
+def test_v5_reads_a_styles_required_colours_v4_does_not():
+    """青花瓷 / "blue and white porcelain" is a style whose palette rule requires blue
+    accents on a white ground: model v5 conditions on those colours too (a vocabulary
+    fact); colours a style only allows ("any of") are not added; v4 keeps its words."""
+    from foulard.model.infer import load_model
+
+    v4, v5 = load_model(model="v4"), load_model(model="v5")
+    for text in ("blue and white porcelain", "青花瓷"):
+        assert [c for _, c in v5.condition(text).used] == [
+            "style:blue_and_white", "colour:blue", "colour:white"
+        ]  # fmt: skip
+        assert [c for _, c in v4.condition(text).used] == ["style:blue_and_white"]
+    # art deco allows gold or black: nothing is required, so nothing is set
+    deco = v5.condition("art deco")
+    assert not deco.used and deco.ignored[0]["reason"] == "the model was not trained on it"

@@ -175,7 +175,9 @@ class Model:
 
         A named colour the model has no slot for stands for the basic colour of its own
         hex value, and an operator it did not see for the vocabulary groups that hold
-        it: both fixed vocabulary facts, not guesses.
+        it: both fixed vocabulary facts, not guesses. With the split draw (model v5) a
+        style also sets the colours its palette rule requires (青花 / blue and white:
+        blue accents on a white ground), not those it merely allows.
         """
         from foulard.model.concepts import basic_colour_of_hex
         from foulard.prompt.vocabulary import vocabulary
@@ -193,6 +195,14 @@ class Model:
                 for g in vocab.of_kind("group")
                 if g.id in self.index and set(el.ops) & set(g.data.get("ops") or ())
             ]
+        if el.kind == "style" and self.draw_mode == "split":
+            entry = vocab.by_id.get(el.id)
+            rule = (entry.data.get("palette_check") if entry is not None else None) or {}
+            needed = [rule.get("accents"), rule.get("ground"), *(rule.get("all_of") or ())]
+            for name in needed:
+                cid = f"colour:{name}"
+                if name and cid in self.index and cid not in known:
+                    known.append(cid)
         return known
 
     def condition(self, text: str) -> Conditioning:
