@@ -424,10 +424,11 @@ def _zoom_frame(periods, rng: np.random.Generator) -> tuple[float, float, float,
     return (x0, y0, x0 + side, y0 + side)
 
 
-def _zoomed_tile(group: str, rng: np.random.Generator, side: int):
+def _zoomed_tile(group: str, rng: np.random.Generator, side: int, periodic: frozenset[str]):
     """A tile for one vocabulary group: one of its operators (a motif is repeated by a
     wallpaper group) with varied parameters, seen close (a few cells a tile), so the
-    model sees motifs, dots and stripes large enough to draw. Returns the tile, its
+    model sees motifs, dots and stripes large enough to draw. ``periodic``: the
+    operators rendered as they are (:func:`periodic_operators`). Returns the tile, its
     words and its origin."""
     import foulard.ops  # noqa: F401
     from foulard.genome.schema import Genome
@@ -436,7 +437,6 @@ def _zoomed_tile(group: str, rng: np.random.Generator, side: int):
     from foulard.prompt.vocabulary import vocabulary
     from foulard.render import RenderContext, render
 
-    periodic = set(periodic_operators())
     ops = [
         o
         for o in vocabulary().by_id[group].data.get("ops") or ()
@@ -459,6 +459,16 @@ def _zoomed_tile(group: str, rng: np.random.Generator, side: int):
     rgb = render(genome, ctx, threads=1).astype(np.float64) / 255.0
     origin = f"{'+'.join(used)}#seed={seed}#frame=" + ",".join(f"{v:.4f}" for v in frame)
     return periodic_tile(rgb, side), _op_words(used), origin
+
+
+def _algorithm_row(origin: str, words: list[str], tile: np.ndarray) -> dict[str, Any]:
+    """The manifest row of a tile rendered by foulard's own operators."""
+    return {
+        "source": "algorithms",
+        "origin": origin,
+        "words": words + colour_words(tile),
+        "licence": "Apache-2.0 (rendered by foulard's own operators)",
+    }
 
 
 def build_dataset(
@@ -518,28 +528,16 @@ def build_dataset(
         if progress:
             progress(len(real) + j + 1, total)
         images.append(tile)
-        rows.append(
-            {
-                "source": "algorithms",
-                "origin": f"{op}#seed={gseed}",
-                "words": words + colour_words(tile),
-                "licence": "Apache-2.0 (rendered by foulard's own operators)",
-            }
-        )
+        rows.append(_algorithm_row(f"{op}#seed={gseed}", words, tile))
     zrng = np.random.default_rng(np.random.SeedSequence([seed, 0x200A]))
+    periodic = frozenset(ops)
     for j in range(zoomed):
-        tile, words, origin = _zoomed_tile(_ZOOM_GROUPS[j % len(_ZOOM_GROUPS)], zrng, side)
+        group = _ZOOM_GROUPS[j % len(_ZOOM_GROUPS)]
+        tile, words, origin = _zoomed_tile(group, zrng, side, periodic)
         if progress:
             progress(len(real) + synthetic + j + 1, total)
         images.append(tile)
-        rows.append(
-            {
-                "source": "algorithms",
-                "origin": origin,
-                "words": words + colour_words(tile),
-                "licence": "Apache-2.0 (rendered by foulard's own operators)",
-            }
-        )
+        rows.append(_algorithm_row(origin, words, tile))
     # Held-out archive tiles (seeded): evaluation only.
     n_real = sum(r["source"] == "archive" for r in rows)
     held = set(

@@ -145,6 +145,8 @@ class Model:
         is_colour = np.array([c.startswith("colour:") for c in self.concepts])
         self.word_eps = np.where(is_colour, WORD_EPS[0], WORD_EPS[1])
         self.is_colour = is_colour
+        self.latent_eps = np.where(is_colour, *LATENT_EPS)  # the split draw's (_draw_split)
+        self.ink_eps = np.where(is_colour, *INK_EPS)
         # "joint" (models v2-v4): one tile gives the latent and the inks; "split": the
         # motif words choose the latent's tile, the colour words the inks' tile.
         self.draw_mode = draw or (str(arrays["mix.draw"]) if "mix.draw" in arrays else "joint")
@@ -315,12 +317,12 @@ class Model:
         and white although no training tile is both, where the joint draw gave a
         black-and-white tile without stripes."""
         m = self.mixture
-        tile = m.pick_tile(c, rng, np.where(self.is_colour, *LATENT_EPS))
+        tile = m.pick_tile(c, rng, self.latent_eps)
         z = m.latent_of(int(m.tile_component[tile]), rng, temperature)
         inks = tile
         colours = (np.asarray(c) > 0) & self.is_colour
         if not m.tile_words[tile, colours].all():  # the latent's tile lacks a colour asked for
-            inks = m.pick_tile(c, rng, np.where(self.is_colour, *INK_EPS))
+            inks = m.pick_tile(c, rng, self.ink_eps)
         return z, tile, inks
 
     def nearest_training_tile(self, rgb: np.ndarray) -> float:

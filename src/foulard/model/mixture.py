@@ -253,6 +253,8 @@ def attach_mixture(
     from foulard.model.dataset import load_dataset
     from foulard.model.infer import load_model, write_weights
 
+    if draw not in ("joint", "split"):
+        raise ValueError(f"unknown draw {draw!r}: joint or split")
     say = progress or (lambda stage, done, total: None)
     model = load_model(weights)
     arrays, manifest = load_dataset(data_dir)
@@ -277,8 +279,6 @@ def attach_mixture(
     with np.load(model.path, allow_pickle=False) as z:
         stored = {k: z[k] for k in z.files if not k.startswith(("mix.", "novelty."))}
     stored.update(mix.arrays())
-    if draw not in ("joint", "split"):
-        raise ValueError(f"unknown draw {draw!r}: joint or split")
     if draw == "split":
         stored["mix.draw"] = np.array("split")
     # the training tiles' perceptual signatures: draws that copy one are drawn again
