@@ -84,6 +84,61 @@ def test_grid_and_scattered_points_agree(model):
     assert grid.min() >= 0.0 and grid.max() <= 1.0
 
 
+def _count_grid_nodes(monkeypatch, dec) -> list[tuple[int, int]]:
+    """Record the (columns, rows) of every exact grid the decoder evaluates."""
+    calls: list[tuple[int, int]] = []
+    inner = dec._grid
+
+    def spy(u, v):
+        calls.append((u.size, v.size))
+        return inner(u, v)
+
+    monkeypatch.setattr(dec, "_grid", spy)
+    return calls
+
+
+def test_each_distinct_point_of_the_torus_is_evaluated_once(model, monkeypatch):
+    """A 512 px preview repeating 4 times has 128 distinct columns and rows on the
+    torus: each is evaluated once, and every pixel gets exactly its own value."""
+    rng = np.random.default_rng(6)
+    c = model.condition("green checks").c
+    dec = model.decoder(model.sample_z(c, rng), c, 4 / 512)
+    t = wrap01((np.arange(512) + 0.5) / 512) * 4
+    u, v = np.meshgrid(t, t[100:356])
+    own = dec._grid(np.mod(t, 1.0), np.mod(t[100:356], 1.0))  # every pixel, one by one
+    calls = _count_grid_nodes(monkeypatch, dec)
+    assert np.array_equal(dec(u, v), own)
+    assert calls == [(128, 128)]
+    if model.arch != "grid":  # the Fourier decoder reads scattered points from a table
+        return
+    keep = rng.random(u.shape) < 0.7  # a layout's masked preview of the ground
+    calls.clear()
+    masked = dec(u[keep], v[keep])
+    assert calls == [(128, 128)]
+    assert np.array_equal(masked, own[keep])
+    assert np.array_equal(masked, dec.exact(np.mod(u[keep], 1.0), np.mod(v[keep], 1.0)))
+    calls.clear()
+    pu, pv = rng.random(3000) * 4, rng.random(3000) * 4  # no grid: point by point
+    assert np.array_equal(dec(pu, pv), dec.exact(np.mod(pu, 1.0), np.mod(pv, 1.0)))
+    assert calls == []
+
+
+def test_master_lattice_nodes_are_taken_once_per_period(model, monkeypatch):
+    """A band of a master that repeats 4 times reads each lattice column once."""
+    import foulard.model.decoder as decoder
+
+    rng = np.random.default_rng(8)
+    c = model.condition("red flowers").c
+    dec = model.decoder(model.sample_z(c, rng), c, 4 / 10630)
+    x = wrap01((np.arange(10630) + 0.5) / 10630) * 4
+    y = x[5000:5040]
+    before = dec(*np.meshgrid(x, y))
+    calls = _count_grid_nodes(monkeypatch, dec)
+    assert np.array_equal(dec(*np.meshgrid(x, y)), before)
+    ((cols, rows),) = calls
+    assert cols == decoder.LATTICE and rows < 10
+
+
 def _table_tolerance(model, footprint: float) -> tuple[float, float]:
     """How far a table or lattice read may be from the exact field (max, mean).
 

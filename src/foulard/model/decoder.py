@@ -97,13 +97,15 @@ class TorusField:
         ``1 / LATTICE``, interpolated bilinearly (masters: many pixels per lattice step).
 
         The lattice is fixed in torus coordinates, so a pixel's value depends on its
-        own coordinates only (bands and periods give bit-identical results).
+        own coordinates only (bands and periods give bit-identical results). Its
+        nodes are taken modulo the period: a band of a master that repeats four
+        times evaluates each lattice column once, not four times.
         """
         fu, fv = u * LATTICE, v * LATTICE
         iu, iv = np.floor(fu), np.floor(fv)
         tu, tv = (fu - iu).astype(np.float32), (fv - iv).astype(np.float32)
-        cols, cinv = np.unique(np.concatenate([iu, iu + 1]), return_inverse=True)
-        rows, rinv = np.unique(np.concatenate([iv, iv + 1]), return_inverse=True)
+        cols, cinv = np.unique(np.mod(np.concatenate([iu, iu + 1]), LATTICE), return_inverse=True)
+        rows, rinv = np.unique(np.mod(np.concatenate([iv, iv + 1]), LATTICE), return_inverse=True)
         lat = self._grid(cols / LATTICE, rows / LATTICE)  # (R, C, 3)
         c0, c1 = cinv[: u.size], cinv[u.size :]
         r0, r1 = rinv[: v.size], rinv[v.size :]
@@ -156,8 +158,20 @@ class TorusField:
         if len(shape) == 2 and _is_grid(u, v):
             if self.footprint * LATTICE <= LATTICE_BELOW:
                 return self._lattice(u[0], v[:, 0])
-            return self._grid(u[0], v[:, 0])
+            return self._distinct_grid(u[0], v[:, 0])
         return self._scattered(np.ravel(u), np.ravel(v)).reshape(*shape, 3)
+
+    def _distinct_grid(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """:meth:`_grid` with each distinct column and row of the torus evaluated once.
+
+        Coordinates are read modulo 1 (the field's period), so a design that repeats
+        ``r`` times across ``n`` pixels has ``n / gcd`` distinct columns: a 512 px
+        preview repeating 4 times evaluates 128 x 128 points, not 512 x 512. Every
+        pixel still gets exactly its own value (the grid path is pointwise).
+        """
+        uu, iu = np.unique(np.mod(u, 1.0), return_inverse=True)
+        vv, iv = np.unique(np.mod(v, 1.0), return_inverse=True)
+        return self._grid(uu, vv)[np.ix_(iv, iu)]
 
 
 class Decoder(TorusField):
@@ -295,8 +309,20 @@ class GridDecoder(TorusField):
         table step does, and the table would be built for one preview), read from the
         torus table at print footprints (as the Fourier decoder)."""
         if self.footprint * LATTICE > LATTICE_BELOW:
-            return self.exact(u, v)
+            return self._distinct_exact(u, v)
         return super()._scattered(u, v)
+
+    def _distinct_exact(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """:meth:`exact` at scattered points, read modulo 1, evaluated once per node when
+        the points lie on a grid of fewer nodes than points (a layout's masked, folded
+        preview of a repeating ground: a 512 px scarf repeating 6 times has 256 distinct
+        columns), else point by point. Each point gets exactly its own value."""
+        ur, vr = np.mod(u, 1.0), np.mod(v, 1.0)
+        uu, iu = np.unique(ur, return_inverse=True)
+        vv, iv = np.unique(vr, return_inverse=True)
+        if uu.size * vv.size >= ur.size:
+            return self.exact(ur, vr)
+        return self._grid(uu, vv)[iv, iu]
 
     @staticmethod
     def _cells(t: np.ndarray, side: int, scale: int):
@@ -347,10 +373,12 @@ class GridDecoder(TorusField):
                 flat = g.reshape(-1, nf)
                 u0, u1, tu = self._cells(us, side, scale)
                 v0, v1, tv = self._cells(vs, side, scale)
+                # along v first, then u: the grid path's order, so both give
+                # bit-identical values (a point's value never depends on its path)
                 feat[:, j * nf : (j + 1) * nf] = blend_corners(
                     lambda k, flat=flat: np.take(flat, k, axis=0),
-                    v0 * side + u0, v0 * side + u1, v1 * side + u0, v1 * side + u1,
-                    tu[:, None], tv[:, None],
+                    v0 * side + u0, v1 * side + u0, v0 * side + u1, v1 * side + u1,
+                    tv[:, None], tu[:, None],
                 )  # fmt: skip
             out[i : i + CHUNK] = self._tail(feat)
         return out
