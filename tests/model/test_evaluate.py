@@ -53,6 +53,32 @@ def test_real_recall_is_high_for_separable_concepts_and_chance_for_noise():
     assert _real_recall(feats, y_random, [0, 1, 2], seed=0)["recall"] < 0.5
 
 
+def test_reconstructions_are_scored_by_the_classifier_that_never_saw_the_tile():
+    """A faithful autoencoder keeps the real tiles' recall; one that returns every tile
+    as the first concept's cluster scores that concept only (about 1/3)."""
+    rng = np.random.default_rng(1)
+    which = rng.integers(0, 3, 600)
+    centres = np.array([[4.0, 0, 0], [0, 4.0, 0], [0, 0, 4.0]])
+    feats = centres[which] + rng.standard_normal((600, 3))
+    y = np.zeros((600, 3))
+    y[np.arange(600), which] = 1.0
+    asked: list[np.ndarray] = []
+
+    def faithful(rows):
+        asked.append(rows)
+        return feats[rows]
+
+    out = _real_recall(feats, y, [0, 1, 2], seed=0, reconstruct=faithful, per=20)
+    assert out["reconstructed"] > 0.95
+    assert [len(r) for r in asked] == [20, 20, 20]
+    assert all((y[r, i] > 0).all() for i, r in enumerate(asked))  # tiles carrying it
+    collapsed = _real_recall(
+        feats, y, [0, 1, 2], seed=0, reconstruct=lambda rows: centres[[0] * len(rows)], per=20
+    )
+    assert collapsed["reconstructed_per_concept"] == {0: 1.0, 1: 0.0, 2: 0.0}
+    assert collapsed["recall"] == out["recall"]  # the real tiles' figure is untouched
+
+
 def test_print_table_check_measures_the_master_reading_against_the_exact_field():
     from foulard.model.evaluate import print_table_check
     from foulard.model.infer import load_model

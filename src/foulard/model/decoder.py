@@ -10,7 +10,9 @@ scattered points a table of the whole torus (see the methods).
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,6 +42,7 @@ LATTICE = 512  # lattice steps per torus unit for fine renders (see Decoder._lat
 LATTICE_BELOW = 0.5  # use the lattice when a pixel is at most this many lattice steps
 TABLE_PER_FOOTPRINT = 8  # scattered points: table steps per pixel footprint (see _table)
 TABLE_SIDES = (32, LATTICE)  # ... at least and at most this many steps per torus unit
+NODES_BYTES = 32 * 1024 * 1024  # node grids kept per decoder (see TorusField._nodes)
 
 
 def mm(a: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -74,6 +77,7 @@ class TorusField:
         self.colours = colours
         self._table_data: np.ndarray | None = None
         self._table_lock = threading.Lock()
+        self._node_grids: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
     def _output(self, out: np.ndarray) -> np.ndarray:
         """The network's last layer ``(P, 3)`` to sRGB (in place), through the colour map."""
@@ -171,7 +175,25 @@ class TorusField:
         """
         uu, iu = np.unique(np.mod(u, 1.0), return_inverse=True)
         vv, iv = np.unique(np.mod(v, 1.0), return_inverse=True)
-        return self._grid(uu, vv)[np.ix_(iv, iu)]
+        return self._nodes(uu, vv)[np.ix_(iv, iu)]
+
+    def _nodes(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """:meth:`_grid` on distinct torus coordinates, kept for the next band: the bands
+        of a repeating preview meet the same rows again one period down (the most
+        recent grids are kept, up to :data:`NODES_BYTES`)."""
+        key = hashlib.blake2b(u.tobytes() + b"|" + v.tobytes(), digest_size=16).digest()
+        with self._table_lock:
+            hit = self._node_grids.get(key)
+            if hit is not None:
+                self._node_grids.move_to_end(key)
+                return hit
+        values = self._grid(u, v)
+        with self._table_lock:
+            self._node_grids[key] = values
+            held = sum(g.nbytes for g in self._node_grids.values())
+            while held > NODES_BYTES and len(self._node_grids) > 1:
+                held -= self._node_grids.popitem(last=False)[1].nbytes
+        return values
 
 
 class Decoder(TorusField):
@@ -322,7 +344,7 @@ class GridDecoder(TorusField):
         vv, iv = np.unique(vr, return_inverse=True)
         if uu.size * vv.size >= ur.size:
             return self.exact(ur, vr)
-        return self._grid(uu, vv)[iv, iu]
+        return self._nodes(uu, vv)[iv, iu]
 
     @staticmethod
     def _cells(t: np.ndarray, side: int, scale: int):

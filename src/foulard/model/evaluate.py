@@ -149,18 +149,48 @@ def _logistic(x: np.ndarray, y: np.ndarray, steps: int = 300, l2: float = 1e-3) 
     return w
 
 
-def _real_recall(feats: np.ndarray, y: np.ndarray, ids: list[int], seed: int) -> dict[str, Any]:
+def _top(feats: np.ndarray, ws: list[np.ndarray], ids: list[int]) -> np.ndarray:
+    fb = np.concatenate([feats, np.ones((len(feats), 1))], 1).astype(np.float64)
+    return np.array(ids)[np.stack([fb @ w for w in ws], 1).argmax(1)]
+
+
+def _real_recall(
+    feats: np.ndarray, y: np.ndarray, ids: list[int], seed: int, reconstruct=None,
+    per: int = 24,
+) -> dict[str, Any]:  # fmt: skip
     """The classifier's own top-1 recall on real tiles: for each concept, the share of
     the training tiles carrying it for which it scores highest among ``ids``, with
-    classifiers trained on the other half of the tiles (two folds)."""
+    classifiers trained on the other half of the tiles (two folds).
+
+    With ``reconstruct`` (rows -> features of the model's reconstructions of those
+    training tiles: encoded, then decoded), also the recall on the reconstructions of
+    ``per`` tiles a concept, each scored by the fold's classifier that never saw the
+    tile: the most a sample drawn near a tile's latent can show of its words.
+    """
     fold = np.random.default_rng(np.random.SeedSequence([seed, 0xF01D])).random(len(y)) < 0.5
     top = np.empty(len(y), np.int64)
+    by_fold = []
     for test in (fold, ~fold):
         ws = [_logistic(feats[~test].astype(np.float64), y[~test, i]) for i in ids]
-        fb = np.concatenate([feats[test], np.ones((int(test.sum()), 1))], 1).astype(np.float64)
-        top[test] = np.array(ids)[np.stack([fb @ w for w in ws], 1).argmax(1)]
-    per = {i: float((top[y[:, i] > 0] == i).mean()) for i in ids}
-    return {"recall": round(float(np.mean(list(per.values()))), 3), "per_concept": per}
+        top[test] = _top(feats[test], ws, ids)
+        by_fold.append(ws)
+    recall = {i: float((top[y[:, i] > 0] == i).mean()) for i in ids}
+    out = {"recall": round(float(np.mean(list(recall.values()))), 3), "per_concept": recall}
+    if reconstruct is not None:
+        rng = np.random.default_rng(np.random.SeedSequence([seed, 0x2EC0]))
+        again = {}
+        for i in ids:
+            rows = np.flatnonzero(y[:, i] > 0)
+            rows = np.sort(rng.choice(rows, min(per, rows.size), replace=False))
+            f = reconstruct(rows)
+            hits = 0
+            for k, in_test in enumerate((fold[rows], ~fold[rows])):
+                if in_test.any():
+                    hits += int((_top(f[in_test], by_fold[k], ids) == i).sum())
+            again[i] = hits / max(rows.size, 1)
+        out["reconstructed"] = round(float(np.mean(list(again.values()))), 3)
+        out["reconstructed_per_concept"] = again
+    return out
 
 
 def _render_tiles(model, draws, cs, side: int = 64, inks: bool = True) -> np.ndarray:
@@ -319,6 +349,17 @@ def evaluate_model(
     y_all = labels[split == 0]
     cond_out: dict[str, Any] = {}
     per = 4 if quick else PER_CONCEPT
+
+    def reconstruct(rows: np.ndarray) -> np.ndarray:
+        # training tiles through the autoencoder (the tile's words as c: the Fourier
+        # decoders read them; the grid decoders do not)
+        tiles = []
+        for r in rows:
+            img = arrays["images"][train_idx[r]].astype(np.float32) / 255.0
+            c = y_all[r] / max(float(y_all[r].sum()), 1.0)
+            tiles.append(model.render_tile(model.encode(img)[0], c.astype(np.float32), 64))
+        return features_of(np.clip(np.stack(tiles), 0.0, 1.0))[0]
+
     for group, ids in (("colours", colour_ids), ("motifs", motif_ids)):
         ws = {i: _logistic(train_f.astype(np.float64), y_all[:, i]) for i in ids}
         correct, total, pixel_hits = 0, 0, 0
@@ -342,10 +383,14 @@ def evaluate_model(
             "chance": round(1.0 / max(len(ids), 1), 3),
             "per_concept": per_concept,
         }
-        real = _real_recall(train_f, y_all, ids, seed)
+        real = _real_recall(train_f, y_all, ids, seed, reconstruct, per=per)
         cond_out[group]["real_tiles_recall"] = real["recall"]
         cond_out[group]["real_tiles_recall_per_concept"] = {
             model.concepts[i]: round(r, 3) for i, r in real["per_concept"].items()
+        }
+        cond_out[group]["reconstructions_recall"] = real["reconstructed"]
+        cond_out[group]["reconstructions_recall_per_concept"] = {
+            model.concepts[i]: round(r, 3) for i, r in real["reconstructed_per_concept"].items()
         }
         if group == "colours":
             base = float(np.mean([y_all[:, i].mean() for i in ids])) if ids else 0.0
@@ -450,17 +495,23 @@ def resolution_check(quick: bool = False) -> dict[str, Any]:
 
 
 def speed_check(quick: bool = False) -> dict[str, Any]:
-    """512 px preview (median of runs) and a 10630 px master extrapolated from bands."""
+    """512 px previews of new designs (median of runs: each a sample not drawn before,
+    so nothing of it is cached), the same design again, and a 10630 px master
+    extrapolated from bands."""
     from foulard.render import RenderContext, render
     from foulard.render.bands import iter_bands
 
     g = _genome("learned.neural_prompt", 7, repeats=4, words="blue flowers")
-    render(g, 64)  # load the model, prepare the node
-    times = []
-    for _ in range(3 if quick else 7):
+    render(g, 64)  # load the model
+    times, again = [], []
+    for seed in range(8, 11 if quick else 15):
+        new = _genome("learned.neural_prompt", seed, repeats=4, words="blue flowers")
         t0 = time.perf_counter()
-        render(g, 512)
+        render(new, 512)
         times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        render(new, 512)
+        again.append(time.perf_counter() - t0)
     ctx = RenderContext.preview(10630)
     rows_done, t0 = 0, time.perf_counter()
     limit = 2 if quick else 6
@@ -472,6 +523,7 @@ def speed_check(quick: bool = False) -> dict[str, Any]:
     return {
         "preview_512_ms_median": round(1000 * float(np.median(times)), 1),
         "preview_512_ms_min": round(1000 * float(np.min(times)), 1),
+        "preview_512_again_ms_median": round(1000 * float(np.median(again)), 1),
         "master_10630_rows_timed": rows_done,
         "master_10630_s_extrapolated": round(dt * 10630 / max(rows_done, 1), 1),
     }
