@@ -100,6 +100,8 @@ def _count_grid_nodes(monkeypatch, dec) -> list[tuple[int, int]]:
 def test_each_distinct_point_of_the_torus_is_evaluated_once(model, monkeypatch):
     """A 512 px preview repeating 4 times has 128 distinct columns and rows on the
     torus: each is evaluated once, and every pixel gets exactly its own value."""
+    import foulard.model.decoder as decoder
+
     rng = np.random.default_rng(6)
     c = model.condition("green checks").c
     dec = model.decoder(model.sample_z(c, rng), c, 4 / 512)
@@ -114,7 +116,7 @@ def test_each_distinct_point_of_the_torus_is_evaluated_once(model, monkeypatch):
     if model.arch != "grid":  # the Fourier decoder reads scattered points from a table
         return
     keep = rng.random(u.shape) < 0.7  # a layout's masked preview of the ground
-    dec._node_grids.clear()
+    dec._token = decoder._NODE_GRIDS.token()  # forget the grid kept above
     calls.clear()
     masked = dec(u[keep], v[keep])
     assert calls == [(128, 128)]
@@ -124,6 +126,21 @@ def test_each_distinct_point_of_the_torus_is_evaluated_once(model, monkeypatch):
     pu, pv = rng.random(3000) * 4, rng.random(3000) * 4  # no grid: point by point
     assert np.array_equal(dec(pu, pv), dec.exact(np.mod(pu, 1.0), np.mod(pv, 1.0)))
     assert calls == []
+
+
+def test_kept_node_grids_are_bounded_in_bytes_for_the_whole_process(monkeypatch):
+    import foulard.model.decoder as decoder
+
+    store = decoder._NodeGrids()
+    monkeypatch.setattr(decoder, "NODES_BYTES", 3 * 4000)
+    grids = [np.full((1000,), k, np.float32) for k in range(5)]  # 4000 bytes each
+    for k, g in enumerate(grids):
+        store.put((store.token(), b"%d" % k), g)
+        if k == 2:
+            assert store.get((2, b"2")) is grids[2]
+    assert store.get((0, b"0")) is None and store.get((1, b"1")) is None
+    assert [store.get((k, b"%d" % k)) is grids[k] for k in (2, 3, 4)] == [True] * 3
+    assert store._bytes == 12000
 
 
 def test_master_lattice_nodes_are_taken_once_per_period(model, monkeypatch):

@@ -11,6 +11,7 @@ scattered points a table of the whole torus (see the methods).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING
@@ -42,7 +43,40 @@ LATTICE = 512  # lattice steps per torus unit for fine renders (see Decoder._lat
 LATTICE_BELOW = 0.5  # use the lattice when a pixel is at most this many lattice steps
 TABLE_PER_FOOTPRINT = 8  # scattered points: table steps per pixel footprint (see _table)
 TABLE_SIDES = (32, LATTICE)  # ... at least and at most this many steps per torus unit
-NODES_BYTES = 32 * 1024 * 1024  # node grids kept per decoder (see TorusField._nodes)
+NODES_BYTES = 48 * 1024 * 1024  # node grids kept, all decoders together (TorusField._nodes)
+
+
+class _NodeGrids:
+    """The node grids decoders evaluated most recently, up to :data:`NODES_BYTES` in all
+    (one store for the process: a studio holds hundreds of prepared samples)."""
+
+    def __init__(self) -> None:
+        self._grids: OrderedDict[tuple[int, bytes], np.ndarray] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._tokens = itertools.count()
+
+    def token(self) -> int:
+        return next(self._tokens)
+
+    def get(self, key: tuple[int, bytes]) -> np.ndarray | None:
+        with self._lock:
+            hit = self._grids.get(key)
+            if hit is not None:
+                self._grids.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple[int, bytes], values: np.ndarray) -> None:
+        with self._lock:
+            old = self._grids.pop(key, None)
+            self._bytes -= 0 if old is None else old.nbytes
+            self._grids[key] = values
+            self._bytes += values.nbytes
+            while self._bytes > NODES_BYTES and len(self._grids) > 1:
+                self._bytes -= self._grids.popitem(last=False)[1].nbytes
+
+
+_NODE_GRIDS = _NodeGrids()
 
 
 def mm(a: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -77,7 +111,7 @@ class TorusField:
         self.colours = colours
         self._table_data: np.ndarray | None = None
         self._table_lock = threading.Lock()
-        self._node_grids: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._token = _NODE_GRIDS.token()  # this decoder's node grids in the store
 
     def _output(self, out: np.ndarray) -> np.ndarray:
         """The network's last layer ``(P, 3)`` to sRGB (in place), through the colour map."""
@@ -179,20 +213,13 @@ class TorusField:
 
     def _nodes(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """:meth:`_grid` on distinct torus coordinates, kept for the next band: the bands
-        of a repeating preview meet the same rows again one period down (the most
-        recent grids are kept, up to :data:`NODES_BYTES`)."""
-        key = hashlib.blake2b(u.tobytes() + b"|" + v.tobytes(), digest_size=16).digest()
-        with self._table_lock:
-            hit = self._node_grids.get(key)
-            if hit is not None:
-                self._node_grids.move_to_end(key)
-                return hit
-        values = self._grid(u, v)
-        with self._table_lock:
-            self._node_grids[key] = values
-            held = sum(g.nbytes for g in self._node_grids.values())
-            while held > NODES_BYTES and len(self._node_grids) > 1:
-                held -= self._node_grids.popitem(last=False)[1].nbytes
+        of a repeating preview meet the same rows again one period down."""
+        digest = hashlib.blake2b(u.tobytes() + b"|" + v.tobytes(), digest_size=16).digest()
+        key = (self._token, digest)
+        values = _NODE_GRIDS.get(key)
+        if values is None:
+            values = self._grid(u, v)
+            _NODE_GRIDS.put(key, values)
         return values
 
 
