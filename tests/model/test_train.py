@@ -174,6 +174,46 @@ def test_train_command_takes_the_grid_options(tiny_data, tmp_path):
     assert bad.exit_code != 0 and "unet" in bad.output
 
 
+def test_edge_loss_counts_each_edge_of_a_thin_line():
+    """A one-pixel vertical line of contrast 0.5 against a flat prediction: two edges
+    in every row of each of 3 channels, none down the columns; none for a match."""
+    from foulard.model.train import _edge_error
+
+    target = torch.zeros(2, 3, 8, 8)
+    target[:, :, :, 3] = 0.5
+    flat = torch.zeros_like(target)
+    assert float(_edge_error(target, target)) == 0.0
+    assert float(_edge_error(flat, target)) == pytest.approx(2 * 0.25 * 8 * 3)
+    wrapped = torch.zeros_like(target)  # the line on the wrap: the same edges
+    wrapped[:, :, :, 0] = 0.5
+    assert float(_edge_error(flat, wrapped)) == pytest.approx(2 * 0.25 * 8 * 3)
+
+
+def test_train_command_weighs_edges(tiny_data, tmp_path):
+    """``--edges W`` is recorded and adds to the loss from the first step (the same
+    seed, network and batch as without it)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from foulard.cli.main import cli
+
+    def first_recon(out, *extra):
+        args = ["model", "train", str(tiny_data), str(out), "--steps", "1", "--batch", "4"]
+        result = CliRunner().invoke(cli, [*args, "--arch", "grid", *extra])
+        assert result.exit_code == 0, result.output
+        with open(out / "loss.csv", encoding="utf-8") as f:
+            return float(next(csv.DictReader(f))["recon"])
+
+    plain = first_recon(tmp_path / "plain")
+    edged = first_recon(tmp_path / "edged", "--edges", "2")
+    assert edged > plain
+    config = json.loads((tmp_path / "edged" / "weights.json").read_text(encoding="utf-8"))
+    assert config["config"]["edges"] == 2.0
+    plain_cfg = json.loads((tmp_path / "plain" / "weights.json").read_text(encoding="utf-8"))
+    assert "edges" not in plain_cfg["config"]  # runs without it record what they did
+
+
 def test_a_fine_tune_starts_from_another_runs_network(tiny_data, tmp_path):
     """``init``: a new run starts from another run's network (fresh optimiser and
     schedule, recorded in its configuration); its own checkpoint wins when resuming;

@@ -143,16 +143,24 @@ def build_data(out, synthetic, zoomed, seed, data_root, real_limit) -> None:  # 
     default=None,
     help="start from another run's network (its checkpoint.pt or folder): a fine-tune",
 )
+@click.option(
+    "--edges",
+    type=click.FloatRange(0.0, 100.0),
+    default=0.0,
+    show_default=True,
+    help="weight of the loss on the tile's edges (differences of neighbouring pixels), "
+    "beside the pixel loss: thin lines and small motifs count for more",
+)
 def train_cmd(
     data, out, steps, batch, lr, seed, threads, checkpoint_minutes, arch, posterior, roll,
-    max_minutes, init,
+    max_minutes, init, edges,
 ):  # fmt: skip
     """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
     from foulard.model.train import TrainConfig, train
 
     cfg = TrainConfig.make(
         steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes,
-        arch=arch, posterior=posterior, roll=roll,
+        arch=arch, posterior=posterior, roll=roll, edges=edges or None,
     )  # fmt: skip
     with _bar("train") as bar:
         task = bar.add_task("train", total=steps, note="")

@@ -217,6 +217,17 @@ def _augment(imgs: np.ndarray, rng: np.random.Generator, roll: bool = True) -> n
     return out
 
 
+def _edge_error(pred, target):
+    """Squared error of the differences between neighbouring pixels (across and down,
+    wrapping: the tiles are periodic), summed per tile and averaged over the batch."""
+    err = 0.0
+    for dim in (2, 3):
+        dp = pred - pred.roll(1, dim)
+        dt = target - target.roll(1, dim)
+        err = err + ((dp - dt) ** 2).sum((1, 2, 3)).mean()
+    return err
+
+
 def _cond(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     keep = (rng.random(labels.shape) >= WORD_DROP) & (labels > 0)
     keep &= rng.random((labels.shape[0], 1)) >= COND_DROP
@@ -357,6 +368,7 @@ def train(
         return export_weights(net, concepts, out / "weights.npz", meta)
 
     fixed = cfg.get("posterior", "learned") == "fixed"
+    edges = float(cfg.get("edges", 0.0))
     roll = bool(cfg.get("roll", True))
     info: dict[str, Any] = {}
     try:
@@ -395,6 +407,8 @@ def train(
             amp_t = torch.fft.rfft2(yt - yt.mean((1, 2), keepdim=True)).abs()
             spectral = 3.0 * (amp_p - amp_t).abs().sum((1, 2)).mean() / side
             recon = recon + SPECTRAL * spectral / (2 * SIGMA**2)
+            if edges:  # thin lines and small motifs: their edges matched, not only pixels
+                recon = recon + edges * _edge_error(pred, target) / (2 * SIGMA**2)
             kl = (
                 0.5
                 * (
