@@ -177,3 +177,30 @@ def test_zoomed_tiles_add_close_views_of_each_group_and_change_nothing_else(tmp_
         x0, y0, x1, y1 = (float(v) for v in row["origin"].split("#frame=")[1].split(","))
         assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1 and abs((x1 - x0) - (y1 - y0)) < 1e-3
     assert b["images"].shape == (7, 64, 64, 3) and b["source"][3:].all()
+
+
+def test_value_inks_colour_the_value_fields_and_change_nothing_else(tmp_path):
+    """``value_inks``: a value field (here fields.chladni, among the first operators)
+    is rendered through a gradient map of its palette, so its tile has inks, not
+    greys; every other tile, and the random stream, are those of a build without."""
+    from foulard.ops.registry import get
+
+    empty = tmp_path / "no-real-data"
+    empty.mkdir()
+    plain = build_dataset(tmp_path / "plain", synthetic=8, seed=5, data_root=empty)
+    inked = build_dataset(tmp_path / "inked", synthetic=8, seed=5, data_root=empty, value_inks=True)
+    assert inked["value_inks"] is True and "value_inks" not in plain
+    assert inked["version"] != plain["version"]
+    a, _ = load_dataset(tmp_path / "plain")
+    b, _ = load_dataset(tmp_path / "inked")
+    ops = [r["origin"].split("#")[0] for r in plain["rows"]]
+    assert [r["origin"] for r in inked["rows"]] == [r["origin"] for r in plain["rows"]]
+    values = [i for i, op in enumerate(ops) if get(op).output == "value"]
+    assert values, ops  # the build holds a value field to test
+    for i in range(len(ops)):
+        if i in values:
+            grey = float(np.ptp(a["images"][i].astype(float), axis=-1).mean())
+            inks = float(np.ptp(b["images"][i].astype(float), axis=-1).mean())
+            assert grey < 3 and inks > 10, (ops[i], grey, inks)
+        else:
+            assert np.array_equal(a["images"][i], b["images"][i]), ops[i]

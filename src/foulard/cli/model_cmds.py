@@ -72,7 +72,13 @@ def model() -> None:
     default=None,
     help="use only the first N archive pictures (tiny datasets)",
 )
-def build_data(out, synthetic, zoomed, seed, data_root, real_limit) -> None:  # fmt: skip
+@click.option(
+    "--value-inks/--no-value-inks",
+    default=False,
+    show_default=True,
+    help="render value fields (noise textures) through their palette, not as greys",
+)
+def build_data(out, synthetic, zoomed, seed, data_root, real_limit, value_inks) -> None:
     """Build the training set (tiles + words, seeded, versioned) into OUT."""
     from foulard.model.dataset import build_dataset
 
@@ -84,7 +90,8 @@ def build_data(out, synthetic, zoomed, seed, data_root, real_limit) -> None:  # 
 
         manifest = build_dataset(
             out, synthetic=synthetic, zoomed=zoomed, seed=seed, data_root=data_root,
-            real_limit=real_limit, command=command_line(), progress=progress,
+            real_limit=real_limit, value_inks=value_inks, command=command_line(),
+            progress=progress,
         )  # fmt: skip
     emit_json(
         {

@@ -329,7 +329,27 @@ def _palette_node(rng: np.random.Generator):
     )
 
 
-def _synthetic_genome(op: str, rng: np.random.Generator):
+def _inked(node, seed: int):
+    """A value field (noise, reaction-diffusion: values, not colours) through a
+    gradient map of its palette, so its tile has inks rather than greys; other nodes
+    as they are. The map's settings come from the tile's own seed (no draw from the
+    builder's stream: the other tiles stay those of a build without inks)."""
+    from foulard.genome.schema import Node
+    from foulard.ops.registry import get
+
+    if get(node.op).output != "value":
+        return node
+    pick = np.random.default_rng(np.random.SeedSequence([seed, 0x1C5]))
+    return Node.make(
+        "color.gradient_map",
+        inputs={"source": node},
+        mode=("smooth", "steps")[int(pick.integers(2))],
+        reverse=bool(pick.integers(2)),
+        contrast=round(float(pick.uniform(0.8, 2.5)), 2),
+    )
+
+
+def _synthetic_genome(op: str, rng: np.random.Generator, value_inks: bool = False):
     from foulard.genome.schema import Genome
     from foulard.ops.examples import example_node
     from foulard.ops.registry import get
@@ -342,6 +362,8 @@ def _synthetic_genome(op: str, rng: np.random.Generator):
         node = node.with_input("motif", example_node(motif))
         used.append(motif)
     seed = int(rng.integers(1, 2**31 - 1))
+    if value_inks:
+        node = _inked(node, seed)
     return Genome.make(node, _palette_node(rng), seed=seed, meta={"title": op}), used
 
 
@@ -358,10 +380,10 @@ def _op_words(used: list[str]) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def _synthetic_tile(op: str, rng: np.random.Generator, side: int):
+def _synthetic_tile(op: str, rng: np.random.Generator, side: int, value_inks: bool = False):
     from foulard.render import render
 
-    genome, used = _synthetic_genome(op, rng)
+    genome, used = _synthetic_genome(op, rng, value_inks)
     rgb = render(genome, 2 * side, threads=1).astype(np.float64) / 255.0
     return periodic_tile(rgb, side), _op_words(used), genome.seed
 
@@ -424,7 +446,10 @@ def _zoom_frame(periods, rng: np.random.Generator) -> tuple[float, float, float,
     return (x0, y0, x0 + side, y0 + side)
 
 
-def _zoomed_tile(group: str, rng: np.random.Generator, side: int, periodic: frozenset[str]):
+def _zoomed_tile(
+    group: str, rng: np.random.Generator, side: int, periodic: frozenset[str],
+    value_inks: bool = False,
+):  # fmt: skip
     """A tile for one vocabulary group: one of its operators (a motif is repeated by a
     wallpaper group) with varied parameters, seen close (a few cells a tile), so the
     model sees motifs, dots and stripes large enough to draw. ``periodic``: the
@@ -452,9 +477,12 @@ def _zoomed_tile(group: str, rng: np.random.Generator, side: int, periodic: froz
         node = node.with_input("motif", _varied(example_node(get(op)), rng))
         used.insert(0, wallpaper)
     seed = int(rng.integers(1, 2**31 - 1))
-    genome = Genome.make(node, _palette_node(rng), seed=seed, meta={"title": op})
     spec = get(node.op)
-    frame = _zoom_frame(spec.periods(node.params) if spec.periods else None, rng)
+    frame_of = node  # the field's periods frame the tile (a gradient map has none)
+    if value_inks:
+        node = _inked(node, seed)
+    genome = Genome.make(node, _palette_node(rng), seed=seed, meta={"title": op})
+    frame = _zoom_frame(spec.periods(frame_of.params) if spec.periods else None, rng)
     ctx = RenderContext.preview(2 * side, frame=frame)
     rgb = render(genome, ctx, threads=1).astype(np.float64) / 255.0
     origin = f"{'+'.join(used)}#seed={seed}#frame=" + ",".join(f"{v:.4f}" for v in frame)
@@ -480,10 +508,15 @@ def build_dataset(
     data_root: str | Path | None = None,
     side: int = SIDE,
     real_limit: int | None = None,
+    value_inks: bool = False,
     command: str = "",
     progress=None,
 ) -> dict[str, Any]:
     """Build the dataset into ``out_dir``; returns the manifest.
+
+    ``value_inks`` renders the value fields (noise textures, reaction-diffusion:
+    16 of the periodic operators) through a gradient map of their palette, so those
+    tiles carry inks instead of greys; every other tile is the same as without it.
 
     ``progress(done, total)`` is called as tiles are made. ``real_limit`` keeps only
     the first archive pictures (tiny datasets for tests). ``zoomed`` adds that many
@@ -524,7 +557,7 @@ def build_dataset(
     op_order = rng.permutation(np.resize(np.arange(len(ops)), synthetic))
     for j in range(synthetic):
         op = ops[int(op_order[j])]
-        tile, words, gseed = _synthetic_tile(op, rng, side)
+        tile, words, gseed = _synthetic_tile(op, rng, side, value_inks)
         if progress:
             progress(len(real) + j + 1, total)
         images.append(tile)
@@ -533,7 +566,7 @@ def build_dataset(
     periodic = frozenset(ops)
     for j in range(zoomed):
         group = _ZOOM_GROUPS[j % len(_ZOOM_GROUPS)]
-        tile, words, origin = _zoomed_tile(group, zrng, side, periodic)
+        tile, words, origin = _zoomed_tile(group, zrng, side, periodic, value_inks)
         if progress:
             progress(len(real) + synthetic + j + 1, total)
         images.append(tile)
@@ -575,6 +608,7 @@ def build_dataset(
         "side": side,
         "synthetic": synthetic,
         **({"zoomed": zoomed} if zoomed else {}),
+        **({"value_inks": True} if value_inks else {}),
         "data_root": str(root),
         "concepts": concepts,
         "operators": ops,
