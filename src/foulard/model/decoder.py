@@ -4,8 +4,9 @@
 footprint's pre-filter into its weights once (:meth:`foulard.model.infer.Model.decoder`),
 so evaluating points costs one Fourier layer and three small matrix products. On a
 regular grid (a band of pixels: ``x`` constant down columns, ``y`` along rows) the
-Fourier layer is separable and computed from 1-D tables; masters read a fixed lattice,
-scattered points a table of the whole torus (see the methods).
+Fourier layer is separable and computed from 1-D tables; masters and scattered points
+read a table of the whole torus (see the methods). Every render reads the torus modulo
+its period and evaluates each distinct point once (:meth:`TorusField._distinct_grid`).
 """
 
 from __future__ import annotations
@@ -180,8 +181,8 @@ class TorusField:
         costs a Fourier layer per point, 10-20x the grid path's. The table is fixed
         in torus coordinates (a point's value depends on its own coordinates only, so
         bands and periods stay bit-identical) and the field is band-limited at the
-        footprint, so 8 steps per footprint (at most 512 per unit, as the master
-        lattice) keep it within 2/255 of exact (1.6/255 the largest measured).
+        footprint, so 8 steps per footprint (at most :attr:`PRINT_SIDE` per unit, the
+        masters' table) keep it within 2/255 of exact (1.6/255 the largest measured).
         """
         tab = self._table()
         n = tab.shape[0]  # a power of two: indices wrap with a mask
