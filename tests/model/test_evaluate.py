@@ -37,15 +37,24 @@ def test_logistic_separates_separable_classes():
     assert (pred == (y > 0)).mean() > 0.95
 
 
+CENTRES = np.array([[4.0, 0, 0], [0, 4.0, 0], [0, 0, 4.0]])
+
+
+def _three_clusters(rng: np.random.Generator, columns: int):
+    """600 points, each of one of three concepts around its own centre, and their
+    one-hot labels ``(600, columns)``."""
+    which = rng.integers(0, 3, 600)
+    feats = CENTRES[which] + rng.standard_normal((600, 3))
+    y = np.zeros((600, columns))
+    y[np.arange(600), which] = 1.0
+    return feats, y
+
+
 def test_real_recall_is_high_for_separable_concepts_and_chance_for_noise():
     """Three concepts, each its own cluster: the cross-validated recall is ~1; with
     labels drawn at random it falls to about chance (1/3)."""
     rng = np.random.default_rng(0)
-    which = rng.integers(0, 3, 600)
-    centres = np.array([[4.0, 0, 0], [0, 4.0, 0], [0, 0, 4.0]])
-    feats = centres[which] + rng.standard_normal((600, 3))
-    y = np.zeros((600, 4))
-    y[np.arange(600), which] = 1.0
+    feats, y = _three_clusters(rng, 4)
     out = _real_recall(feats, y, [0, 1, 2], seed=0)
     assert out["recall"] > 0.95 and set(out["per_concept"]) == {0, 1, 2}
     y_random = np.zeros_like(y)
@@ -56,12 +65,7 @@ def test_real_recall_is_high_for_separable_concepts_and_chance_for_noise():
 def test_reconstructions_are_scored_by_the_classifier_that_never_saw_the_tile():
     """A faithful autoencoder keeps the real tiles' recall; one that returns every tile
     as the first concept's cluster scores that concept only (about 1/3)."""
-    rng = np.random.default_rng(1)
-    which = rng.integers(0, 3, 600)
-    centres = np.array([[4.0, 0, 0], [0, 4.0, 0], [0, 0, 4.0]])
-    feats = centres[which] + rng.standard_normal((600, 3))
-    y = np.zeros((600, 3))
-    y[np.arange(600), which] = 1.0
+    feats, y = _three_clusters(np.random.default_rng(1), 3)
     asked: list[np.ndarray] = []
 
     def faithful(rows):
@@ -73,7 +77,7 @@ def test_reconstructions_are_scored_by_the_classifier_that_never_saw_the_tile():
     assert [len(r) for r in asked] == [20, 20, 20]
     assert all((y[r, i] > 0).all() for i, r in enumerate(asked))  # tiles carrying it
     collapsed = _real_recall(
-        feats, y, [0, 1, 2], seed=0, reconstruct=lambda rows: centres[[0] * len(rows)], per=20
+        feats, y, [0, 1, 2], seed=0, reconstruct=lambda rows: CENTRES[[0] * len(rows)], per=20
     )
     assert collapsed["reconstructed_per_concept"] == {0: 1.0, 1: 0.0, 2: 0.0}
     assert collapsed["recall"] == out["recall"]  # the real tiles' figure is untouched
