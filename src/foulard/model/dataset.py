@@ -515,7 +515,7 @@ def build_dataset(
     """Build the dataset into ``out_dir``; returns the manifest.
 
     ``value_inks`` renders the value fields (noise textures, reaction-diffusion:
-    16 of the periodic operators) through a gradient map of their palette, so those
+    15 of the periodic operators) through a gradient map of their palette, so those
     tiles carry inks instead of greys; every other tile is the same as without it.
 
     ``progress(done, total)`` is called as tiles are made. ``real_limit`` keeps only

@@ -361,17 +361,14 @@ def evaluate_model(
         return features_of(np.clip(np.stack(tiles), 0.0, 1.0))[0]
 
     for group, ids in (("colours", colour_ids), ("motifs", motif_ids)):
-        ws = {i: _logistic(train_f.astype(np.float64), y_all[:, i]) for i in ids}
+        ws = [_logistic(train_f.astype(np.float64), y_all[:, i]) for i in ids]
         correct, total, pixel_hits = 0, 0, 0
         per_concept = {}
         for i in ids:
             c = model.condition_ids([model.concepts[i]])
             ds = [model.draw(c, rng, 0.8) for _ in range(per)]
             tiles = _render_tiles(model, ds, [c] * per)
-            f, _ = features_of(tiles)
-            fb = np.concatenate([f, np.ones((len(f), 1))], 1).astype(np.float64)
-            scores = np.stack([fb @ ws[j] for j in ids], 1)
-            hits = int((np.array(ids)[scores.argmax(1)] == i).sum())
+            hits = int((_top(features_of(tiles)[0], ws, ids) == i).sum())
             correct += hits
             total += per
             per_concept[model.concepts[i]] = round(hits / per, 3)

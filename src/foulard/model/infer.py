@@ -35,7 +35,7 @@ from foulard.model.decoder import (
     conv_circular,
     feature_grid,
 )
-from foulard.model.mixture import Mixture
+from foulard.model.mixture import DRAW_MODES, Mixture
 
 __all__ = [
     "DRAWS",
@@ -150,7 +150,7 @@ class Model:
         # "joint" (models v2-v4): one tile gives the latent and the inks; "split": the
         # motif words choose the latent's tile, the colour words the inks' tile.
         self.draw_mode = draw or (str(arrays["mix.draw"]) if "mix.draw" in arrays else "joint")
-        if self.draw_mode not in ("joint", "split"):
+        if self.draw_mode not in DRAW_MODES:
             raise ModelWeightsError(f"{path}: unknown draw {self.draw_mode!r}")
         self.signatures = None
         if "novelty.signatures" in arrays:

@@ -36,10 +36,13 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["KEYS", "TILE_KEYS", "Mixture", "attach_mixture", "fit_mixture"]
+__all__ = ["DRAW_MODES", "KEYS", "TILE_KEYS", "Mixture", "attach_mixture", "fit_mixture"]
 
 KEYS = ("mix.weights", "mix.means", "mix.chol", "mix.concepts")
 EPS = 1e-4  # a tile's weight per requested word it does not carry (see Mixture.draw)
+# How samples pick their tiles (foulard.model.infer.Model.draw): one tile for the latent
+# and the inks (models v2-v4), or the motif words' tile and the colour words' tile.
+DRAW_MODES = ("joint", "split")
 MIN_SPREAD = 0.1  # a colour donor's range along its main colour axis (sRGB units)
 TILE_KEYS = ("mix.tile_component", "mix.tile_words", "mix.tile_basis", "mix.tile_colours")
 
@@ -253,7 +256,7 @@ def attach_mixture(
     from foulard.model.dataset import load_dataset
     from foulard.model.infer import load_model, write_weights
 
-    if draw not in ("joint", "split"):
+    if draw not in DRAW_MODES:
         raise ValueError(f"unknown draw {draw!r}: joint or split")
     say = progress or (lambda stage, done, total: None)
     model = load_model(weights)
