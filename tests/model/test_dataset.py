@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from foulard.errors import FoulardError
+from foulard.model.algorithm_tiles import periodic_operators
 from foulard.model.concepts import basic_colour_of_hex, colour_words
 from foulard.model.dataset import (
     _real_items,
     build_dataset,
     licence_admits,
     load_dataset,
-    periodic_operators,
     periodic_tile,
 )
 
