@@ -111,19 +111,22 @@ def test_prior_command_attaches_a_mixture_that_loads_and_draws(tiny_data, tmp_pa
         load_model(tmp_path / "odd.npz")
 
 
-def test_grid_decoder_tiny_training_numpy_reproduces_torch(tiny_data, tmp_path):
-    """Model v3's architecture: a tiny run exports weights that NumPy reads as a grid
-    decoder rendering what torch renders, seamless, with a mixture attached after."""
+@pytest.mark.parametrize("kind", ["grid", "spatial"])
+def test_grid_decoder_tiny_training_numpy_reproduces_torch(tiny_data, tmp_path, kind):
+    """Model v3's architecture (and its spatial latent): a tiny run exports weights that
+    NumPy reads as a grid decoder rendering what torch renders, encoding as torch
+    encodes, with a mixture attached after."""
     from foulard.model import arch
     from foulard.model.mixture import attach_mixture
     from foulard.model.train import _build_grid, grid_interp
 
-    cfg = TrainConfig.make(steps=3, batch=4, seed=0, arch="grid")
+    cfg = TrainConfig.make(steps=3, batch=4, seed=0, arch=kind)
     info = train(tiny_data, tmp_path / "run", config=cfg, threads=1)
-    assert info["config"]["arch"] == "grid"
+    assert info["config"]["arch"] == kind
     model = load_model(tmp_path / "run" / "weights.npz")
-    assert model.arch == "grid" and model.zdim == arch.GRID.ZDIM
-    net = _build_grid()
+    shape = arch.SPATIAL if kind == "spatial" else arch.GRID
+    assert model.arch == kind and model.zdim == shape.ZDIM
+    net = _build_grid(kind == "spatial")
     net.load_state_dict(torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=False)["net"])
     z = np.random.default_rng(0).standard_normal(model.zdim).astype(np.float32)
     c = np.zeros(len(model.concepts), np.float32)
@@ -140,10 +143,15 @@ def test_grid_decoder_tiny_training_numpy_reproduces_torch(tiny_data, tmp_path):
     out = tmp_path / "v3.npz"
     attach_mixture(tiny_data, tmp_path / "run" / "weights.npz", out, components=2, iterations=3)
     mixed = load_model(out)
-    assert mixed.arch == "grid" and mixed.mixture.means.shape == (2, arch.GRID.ZDIM)
+    assert mixed.arch == kind and mixed.mixture.means.shape == (2, shape.ZDIM)
     draw = mixed.draw(c, np.random.default_rng(2))
     tile = mixed.render_tile(draw.z, c, 48, draw.colours)
     assert tile.shape == (48, 48, 3) and np.isfinite(tile).all()
+    if kind == "spatial":  # full covariances of a 512-number latent: 1 MB a component
+        from foulard.errors import FoulardError
+
+        with pytest.raises(FoulardError, match="take 21 MB, over the weights' 20 MB"):
+            attach_mixture(tiny_data, tmp_path / "run" / "weights.npz", out, components=20)
 
 
 def test_unknown_architecture_is_refused(tiny_data, tmp_path):

@@ -120,10 +120,11 @@ def build_data(out, synthetic, zoomed, seed, data_root, real_limit, value_inks) 
 @click.option("--checkpoint-minutes", type=click.FloatRange(0.1), default=3.0, show_default=True)
 @click.option(
     "--arch",
-    type=click.Choice(["fourier", "grid"]),
+    type=click.Choice(["fourier", "grid", "spatial"]),
     default="fourier",
     show_default=True,
-    help="decoder: fourier (models v1/v2) or grid (model v3: a periodic feature grid)",
+    help="decoder: fourier (models v1/v2), grid (models v3-v5: a periodic feature grid) "
+    "or spatial (the grid decoder with an 8 x 8 latent map)",
 )
 @click.option(
     "--posterior",

@@ -157,17 +157,22 @@ class Model:
             from foulard import perceptual
 
             self.signatures = perceptual.arrays_of_rows(arrays["novelty.signatures"])
-        # "fourier": models v1 and v2 (Fourier features, FiLM); "grid": models v3, v4
+        # "fourier": models v1 and v2 (Fourier features, FiLM); "grid": models v3-v5;
+        # "spatial": the grid decoder with a latent map (arch.SPATIAL)
         self.arch = str(arrays["arch"]) if "arch" in arrays else "fourier"
         if self.arch == "fourier":
             if not np.array_equal(arrays["frequencies"], arch.frequencies()):
                 raise ModelWeightsError(f"{path}: frequencies differ from this foulard's decoder")
-        elif self.arch != "grid":
+        elif self.arch not in ("grid", "spatial"):
             raise ModelWeightsError(f"{path}: unknown decoder architecture {self.arch!r}")
-        self.zdim = int(self.w["enc_fc.bias"].size // 2)
+        self.grid = self.arch != "fourier"  # a grid decoder (GridDecoder), latent vector or map
+        if self.arch == "spatial":
+            self.zdim = arch.SPATIAL.ZDIM
+        else:
+            self.zdim = int(self.w["enc_fc.bias"].size // 2)
         self._grids: dict[bytes, np.ndarray] = {}
         self._grid_lock = threading.Lock()
-        self.train_side = arch.GRID.TRAIN_SIDE if self.arch == "grid" else arch.TRAIN_SIDE
+        self.train_side = arch.GRID.TRAIN_SIDE if self.grid else arch.TRAIN_SIDE
 
     # -- words -------------------------------------------------------------------------
 
@@ -251,7 +256,7 @@ class Model:
 
     def embed(self, c: np.ndarray) -> np.ndarray:
         """The condition's embedding (the grid decoder takes no condition: ``c`` itself)."""
-        if self.arch == "grid":
+        if self.grid:
             return np.asarray(c, np.float32)
         return c @ self.w["cemb.weight"].T + self.w["cemb.bias"]
 
@@ -267,7 +272,7 @@ class Model:
         (:mod:`foulard.model.mixture`), else from the learned conditional prior."""
         if self.mixture is not None:
             return self.mixture.sample(c, rng, temperature)
-        if self.arch == "grid":  # trained against a standard normal, before any mixture
+        if self.grid:  # trained against a standard normal, before any mixture
             return (temperature * rng.standard_normal(self.zdim)).astype(np.float32)
         mu, logvar = self.prior(self.embed(c))
         eps = rng.standard_normal(self.zdim)
@@ -365,7 +370,7 @@ class Model:
     def decoder(self, z: np.ndarray, c: np.ndarray, footprint: float, colours=None) -> TorusField:
         """The decoder of one sample for pixels of ``footprint`` torus units (through
         the sample's colour map ``colours`` when given)."""
-        if self.arch == "grid":
+        if self.grid:
             return GridDecoder(self, np.asarray(z, np.float32), footprint, colours)
         return Decoder(self, np.asarray(z, np.float32), self.embed(c), footprint, colours)
 
@@ -379,11 +384,17 @@ class Model:
     def encode(self, rgb64: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and log-variance of ``q(z | x)`` for a 64 px periodic tile (sRGB in [0, 1])."""
         h = np.asarray(rgb64, np.float32).transpose(2, 0, 1) * 2.0 - 1.0
-        for i in range(len(arch.ENC_CHANNELS)):
+        i = 0
+        while f"enc.{i}.weight" in self.w:
             h = conv_circular(h, self.w[f"enc.{i}.weight"], self.w[f"enc.{i}.bias"], stride=2)
             h = np.where(h > 0, h, 0.2 * h)
-        out = self.w["enc_fc.weight"] @ h.reshape(-1) + self.w["enc_fc.bias"]
-        mu, logvar = np.split(out, 2)
+            i += 1
+        if self.arch == "spatial":  # a mean and log-variance per cell of the latent map
+            out = conv_circular(h, self.w["enc_out.weight"], self.w["enc_out.bias"])
+            mu, logvar = (a.reshape(-1) for a in np.split(out, 2))
+        else:
+            out = self.w["enc_fc.weight"] @ h.reshape(-1) + self.w["enc_fc.bias"]
+            mu, logvar = np.split(out, 2)
         return mu, np.clip(logvar, -12.0, 6.0)
 
 

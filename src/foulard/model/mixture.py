@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from foulard.errors import FoulardError
+
 __all__ = ["DRAW_MODES", "KEYS", "TILE_KEYS", "Mixture", "attach_mixture", "fit_mixture"]
 
 KEYS = ("mix.weights", "mix.means", "mix.chol", "mix.concepts")
@@ -43,6 +45,7 @@ EPS = 1e-4  # a tile's weight per requested word it does not carry (see Mixture.
 # How samples pick their tiles (foulard.model.infer.Model.draw): one tile for the latent
 # and the inks (models v2-v4), or the motif words' tile and the colour words' tile.
 DRAW_MODES = ("joint", "split")
+MAX_MB = 20  # the shipped weights' size budget (issue 10): the mixture must fit in it
 MIN_SPREAD = 0.1  # a colour donor's range along its main colour axis (sRGB units)
 TILE_KEYS = ("mix.tile_component", "mix.tile_words", "mix.tile_basis", "mix.tile_colours")
 
@@ -257,12 +260,18 @@ def attach_mixture(
     from foulard.model.infer import load_model, write_weights
 
     if draw not in DRAW_MODES:
-        raise ValueError(f"unknown draw {draw!r}: joint or split")
+        raise FoulardError(f"unknown draw {draw!r}: joint or split")
     say = progress or (lambda stage, done, total: None)
     model = load_model(weights)
+    mb = components * model.zdim**2 * 4 / 1e6  # the covariances' Cholesky factors
+    if mb > MAX_MB:
+        raise FoulardError(
+            f"{components} full covariances in the latent's {model.zdim} dimensions "
+            f"take {mb:.0f} MB, over the weights' {MAX_MB} MB: use fewer components"
+        )
     arrays, manifest = load_dataset(data_dir)
     if list(manifest["concepts"]) != model.concepts:
-        raise ValueError(f"{data_dir}: the dataset's concepts differ from the weights' {weights}")
+        raise FoulardError(f"{data_dir}: the dataset's concepts differ from the weights' {weights}")
     rows = np.flatnonzero(arrays["split"] == 0)
     latents = np.empty((len(rows), model.zdim), np.float64)
     for n, i in enumerate(rows):

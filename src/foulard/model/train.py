@@ -34,6 +34,7 @@ SPECTRAL = 2.0  # weight of the shift-invariant spectral-amplitude loss (on ligh
 BETA_MAX = 0.5  # weight of the KL term after warm-up (below 1: the latent keeps more)
 LUMA = (0.2126, 0.7152, 0.0722)
 Z_NOISE = 0.1  # the posterior's spread when it is fixed (config "posterior": "fixed")
+ARCHS = ("fourier", "grid", "spatial")  # see foulard.model.arch
 COND_DROP = 0.15  # share of steps' samples trained with no words (the unconditional prior)
 WORD_DROP = 0.3  # each word of a tile is dropped with this probability (partial prompts)
 
@@ -65,24 +66,34 @@ class TrainConfig(dict):
 class _Encoding:
     """The encoder every network shares (a mixin, so its layers keep their names in
     the weights: ``enc.*``, ``enc_fc``): four strided 4x4 circular convolutions on a
-    64 px tile, then the mean and log-variance of ``q(z | x)``."""
+    64 px tile, then the mean and log-variance of ``q(z | x)``. The spatial latent
+    (:class:`foulard.model.arch.SPATIAL`) stops at 8 px, three convolutions, and a
+    3 x 3 circular convolution (``enc_out``) gives a mean and log-variance per cell,
+    flattened in channel, row, column order."""
 
-    def add_encoder(self, zdim: int) -> None:
+    def add_encoder(self, zdim: int, spatial: bool = False) -> None:
         nn = _torch().nn
         convs = []
         cin = 3
-        for cout in arch.ENC_CHANNELS:
+        for cout in arch.SPATIAL.ENC_CHANNELS if spatial else arch.ENC_CHANNELS:
             convs.append(nn.Conv2d(cin, cout, 4, stride=2, padding=1, padding_mode="circular"))
             cin = cout
         self.enc = nn.ModuleList(convs)
-        self.enc_fc = nn.Linear(cin * 16, 2 * zdim)
+        if spatial:
+            ch = 2 * arch.SPATIAL.LATENT_CH
+            self.enc_out = nn.Conv2d(cin, ch, 3, padding=1, padding_mode="circular")
+        else:
+            self.enc_fc = nn.Linear(cin * 16, 2 * zdim)
 
     def encode(self, img):
         torch = _torch()
         h = img * 2.0 - 1.0
         for conv in self.enc:
             h = torch.nn.functional.leaky_relu(conv(h), 0.2)
-        mu, logvar = self.enc_fc(h.flatten(1)).chunk(2, dim=1)
+        if hasattr(self, "enc_out"):
+            mu, logvar = (t.flatten(1) for t in self.enc_out(h).chunk(2, dim=1))
+        else:
+            mu, logvar = self.enc_fc(h.flatten(1)).chunk(2, dim=1)
         return mu, logvar.clamp(-12.0, 6.0)
 
 
@@ -141,19 +152,27 @@ def _build(n_concepts: int):
     return Net()
 
 
-def _build_grid():
+def _build_grid(spatial: bool = False):
     """Model v3's network (:class:`foulard.model.arch.GRID`): the same encoder as the
     Fourier decoder's, a convolutional generator of a periodic feature grid, and a
-    per-point network reading it. No learned prior: the mixture is fitted after."""
+    per-point network reading it. No learned prior: the mixture is fitted after.
+    ``spatial``: the latent is a periodic map (:class:`foulard.model.arch.SPATIAL`),
+    read by a 3 x 3 convolution (``gen_in``) instead of the linear layer ``gen_fc``,
+    and the generator's first convolution runs at the map's 8 px (no doubling)."""
     torch = _torch()
     nn = torch.nn
-    G = arch.GRID
+    G = arch.SPATIAL if spatial else arch.GRID
 
     class GridNet(_Encoding, nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.add_encoder(G.ZDIM)
-            self.gen_fc = nn.Linear(G.ZDIM, G.CHANNELS[0] * 16)
+            self.add_encoder(G.ZDIM, spatial)
+            if spatial:
+                self.gen_in = nn.Conv2d(
+                    G.LATENT_CH, G.CHANNELS[0], 3, padding=1, padding_mode="circular"
+                )
+            else:
+                self.gen_fc = nn.Linear(G.ZDIM, G.CHANNELS[0] * 16)
             self.gen = nn.ModuleList(
                 nn.Conv2d(a, b, 3, padding=1, padding_mode="circular")
                 for a, b in itertools.pairwise(G.CHANNELS)
@@ -166,9 +185,14 @@ def _build_grid():
 
         def grid(self, z):
             lrelu = torch.nn.functional.leaky_relu
-            h = lrelu(self.gen_fc(z), 0.2).view(z.shape[0], G.CHANNELS[0], 4, 4)
-            for conv in self.gen:
-                h = h.repeat_interleave(2, 2).repeat_interleave(2, 3)
+            if spatial:
+                m = z.view(z.shape[0], G.LATENT_CH, G.LATENT_SIDE, G.LATENT_SIDE)
+                h = lrelu(self.gen_in(m), 0.2)
+            else:
+                h = lrelu(self.gen_fc(z), 0.2).view(z.shape[0], G.CHANNELS[0], 4, 4)
+            for i, conv in enumerate(self.gen):
+                if i or not spatial:
+                    h = h.repeat_interleave(2, 2).repeat_interleave(2, 3)
                 h = lrelu(conv(h), 0.2)
             return self.gen_out(h)  # (B, FEAT, SIDE, SIDE)
 
@@ -240,7 +264,7 @@ def export_weights(net, concepts: list[str], path: Path, meta: dict[str, Any]) -
     arrays = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in net.state_dict().items()}
     arrays["concepts"] = np.array(concepts)
     if hasattr(net, "grid"):
-        arrays["arch"] = np.array("grid")
+        arrays["arch"] = np.array("spatial" if hasattr(net, "gen_in") else "grid")
     else:
         arrays["frequencies"] = arch.frequencies()
     parameters = int(sum(v.size for v in arrays.values() if v.dtype == np.float32))
@@ -282,10 +306,10 @@ def train(
     if threads:
         torch.set_num_threads(int(threads))
     torch.use_deterministic_algorithms(True)
-    if cfg.get("arch", "fourier") not in ("fourier", "grid"):
-        raise FoulardError(f"unknown architecture {cfg['arch']!r}: fourier or grid")
-    grid = cfg.get("arch", "fourier") == "grid"
-    net = _build_grid() if grid else _build(len(concepts))
+    if cfg.get("arch", "fourier") not in ARCHS:
+        raise FoulardError(f"unknown architecture {cfg['arch']!r}: {', '.join(ARCHS)}")
+    grid = cfg.get("arch", "fourier") in ("grid", "spatial")
+    net = _build_grid(cfg["arch"] == "spatial") if grid else _build(len(concepts))
     opt = torch.optim.Adam(net.parameters(), lr=float(cfg["lr"]))
     rng = np.random.default_rng(np.random.SeedSequence([int(cfg["seed"]), 0x7EA1]))
     step = 0
