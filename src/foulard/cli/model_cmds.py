@@ -204,17 +204,41 @@ def train_cmd(
     help="one tile gives a sample's latent and inks (models v2-v4), or the motif words "
     "pick the latent's tile and the colour words the inks' (model v5)",
 )
-def prior_cmd(data, weights, output, components, iterations, seed, draw) -> None:  # fmt: skip
-    """Fit the mixture prior of trained WEIGHTS to DATA's training tiles (NumPy only).
+@click.option(
+    "--kind",
+    type=click.Choice(["mixture", "diffusion"]),
+    default="mixture",
+    show_default=True,
+    help="a Gaussian mixture (NumPy; latent vectors) or a diffusion model trained with "
+    "torch (the spatial latent, --arch spatial)",
+)
+@click.option(
+    "--steps", type=click.IntRange(1), default=8000, show_default=True, help="diffusion: steps"
+)
+@click.option("--batch", type=click.IntRange(1, 4096), default=64, show_default=True)
+@click.option(
+    "--guidance",
+    type=click.FloatRange(0.0, 20.0),
+    default=2.0,
+    show_default=True,
+    help="diffusion: how much further than the plain conditional model samples follow the words",
+)
+@click.option("--threads", type=click.IntRange(1, 64), default=None, help="torch threads")
+def prior_cmd(
+    data, weights, output, components, iterations, seed, draw, kind, steps, batch, guidance,
+    threads,
+):  # fmt: skip
+    """Fit or train the prior of trained WEIGHTS on DATA's training tiles.
 
-    Encodes every training tile, fits a Gaussian mixture to the latents (EM), records
-    each component's words and each tile's colour table, and writes WEIGHTS plus the
-    mixture to OUTPUT: samples are then drawn from the mixture and take the inks of a
-    training tile that carries the words (see docs/model.md).
+    ``--kind mixture`` (NumPy only): encodes every training tile, fits a Gaussian
+    mixture to the latents (EM), records each component's words and each tile's colour
+    table, and writes WEIGHTS plus the mixture to OUTPUT: samples are then drawn from
+    the mixture and take the inks of a training tile that carries the words.
+    ``--kind diffusion`` (the ``ai`` extra): trains a diffusion model of the spatial
+    latent maps, conditioned on the words, and writes WEIGHTS plus it to OUTPUT;
+    resumes from OUTPUT's ``.diffusion.pt`` checkpoint when killed (docs/model.md).
     """
-    from foulard.model.mixture import attach_mixture
-
-    with _bar("mixture prior") as bar:
+    with _bar(f"{kind} prior") as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -222,10 +246,20 @@ def prior_cmd(data, weights, output, components, iterations, seed, draw) -> None
                 tasks[stage] = bar.add_task(stage, total=total, note=stage)
             bar.update(tasks[stage], completed=done)
 
-        info = attach_mixture(
-            data, weights, output, components=components, seed=seed, iterations=iterations,
-            draw=draw, command=command_line(), progress=progress,
-        )  # fmt: skip
+        if kind == "diffusion":
+            from foulard.model.diffusion_train import attach_diffusion
+
+            info = attach_diffusion(
+                data, weights, output, steps=steps, batch=batch, seed=seed, guidance=guidance,
+                threads=threads, command=command_line(), progress=progress,
+            )  # fmt: skip
+        else:
+            from foulard.model.mixture import attach_mixture
+
+            info = attach_mixture(
+                data, weights, output, components=components, seed=seed,
+                iterations=iterations, draw=draw, command=command_line(), progress=progress,
+            )  # fmt: skip
     emit_json(info)
 
 

@@ -35,6 +35,7 @@ from foulard.model.decoder import (
     conv_circular,
     feature_grid,
 )
+from foulard.model.diffusion import Diffusion
 from foulard.model.mixture import DRAW_MODES, Mixture
 
 __all__ = [
@@ -139,6 +140,7 @@ class Model:
         self.info = info
         self.path = path
         self.mixture = Mixture.from_arrays(arrays)
+        self.diffusion = Diffusion.from_arrays(arrays)  # a spatial latent's prior
         # A missing colour word weighs more than any number of missing motif words
         # when no tile carries them all (see Mixture.draw): inks come from the tile,
         # so "blue peony" prefers a blue tile without peonies to peonies in red.
@@ -270,6 +272,8 @@ class Model:
         """A latent drawn from ``p(z | c)`` (``temperature`` scales its spread): from the
         mixture prior fitted to the training tiles' latents when the weights carry one
         (:mod:`foulard.model.mixture`), else from the learned conditional prior."""
+        if self.diffusion is not None:
+            return self.diffusion.sample(c, rng, temperature)
         if self.mixture is not None:
             return self.mixture.sample(c, rng, temperature)
         if self.grid:  # trained against a standard normal, before any mixture
@@ -290,28 +294,38 @@ class Model:
         from. ``Draw.redraws`` says how many draws were refused.
         """
         m = self.mixture
-        if m is None:
+        if m is None and self.diffusion is None:
             return Draw(self.sample_z(c, rng, temperature))
         best: Draw | None = None
         best_d = -1.0
         for attempt in range(REDRAWS + 1):
-            if self.draw_mode == "split" and m.tile_component is not None:
-                z, tile, inks = self._draw_split(c, rng, temperature)
-            else:
-                z, tile = m.draw(c, rng, temperature, self.word_eps)
-                inks = tile
-            if tile < 0:
-                return Draw(z)
-            d = Draw(z, self.colour_map(z, c, m.tile_basis[inks], m.tile_colours[inks]), attempt)
+            d = self._draw_once(c, rng, temperature, attempt)
+            if d is None:  # a mixture without its tiles' tables: no inks, no check
+                return Draw(self.sample_z(c, rng, temperature))
             if self.signatures is None:
                 return d
-            dist = self.nearest_training_tile(self.render_tile(z, c, 64, d.colours))
+            dist = self.nearest_training_tile(self.render_tile(d.z, c, 64, d.colours))
             if dist > 1.0:
                 return d
             if dist > best_d:
                 best, best_d = d, dist
         assert best is not None
         return Draw(best.z, best.colours, REDRAWS + 1)
+
+    def _draw_once(self, c, rng: np.random.Generator, temperature: float, attempt: int):
+        """One draw from the prior: the diffusion prior's latent with its own colours,
+        or the mixture's latent with a tile's inks (``None`` when the mixture has no
+        tiles to take inks from)."""
+        m = self.mixture
+        if m is None:
+            return Draw(self.diffusion.sample(c, rng, temperature), None, attempt)
+        if m.tile_component is None:
+            return None
+        if self.draw_mode == "split":
+            z, _, inks = self._draw_split(c, rng, temperature)
+        else:
+            z, inks = m.draw(c, rng, temperature, self.word_eps)
+        return Draw(z, self.colour_map(z, c, m.tile_basis[inks], m.tile_colours[inks]), attempt)
 
     def _draw_split(self, c: np.ndarray, rng: np.random.Generator, temperature: float):
         """The split draw: a tile carrying the motif words (the colour words a strong

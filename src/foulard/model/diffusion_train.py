@@ -1,0 +1,251 @@
+"""Training the diffusion prior (:mod:`foulard.model.diffusion`) with torch.
+
+The trained spatial autoencoder (``foulard model train --arch spatial``) encodes
+every training tile of the dataset under the eight symmetries of the square (its
+maps are the data); the network then learns to predict the noise added to a map at
+a random step of the schedule, from the noisy map, the step and the tile's words
+(dropped as in the autoencoder's training, so it also learns the prediction without
+words). Each batch shifts its maps by whole cells on the torus (a shift of the tile
+by 8 px shifts its map by exactly one cell: the encoder's strides are 2 x 2 x 2 with
+wrapping). Reproducible from the seed; a checkpoint is written every
+``checkpoint_s`` seconds next to the output and a run started again resumes from it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from foulard.errors import FoulardError
+from foulard.model import arch
+from foulard.model.diffusion import (
+    DENOISER,
+    GUIDANCE,
+    STEPS,
+    Diffusion,
+    alpha_bar,
+    time_features,
+)
+
+__all__ = ["attach_diffusion", "build_denoiser"]
+
+
+def build_denoiser(n_concepts: int):
+    """The torch network whose parameters :class:`~foulard.model.diffusion.Diffusion`
+    reads (same names, without the ``diff.`` prefix)."""
+    from foulard.model.train import _torch
+
+    torch = _torch()
+    nn = torch.nn
+    D, ch = DENOISER, arch.SPATIAL.LATENT_CH
+
+    def conv(a: int, b: int):
+        return nn.Conv2d(a, b, 3, padding=1, padding_mode="circular")
+
+    class Block(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.gn1 = nn.GroupNorm(D.GROUPS, D.CH)
+            self.conv1 = conv(D.CH, D.CH)
+            self.film = nn.Linear(D.EMB, 2 * D.CH)
+            self.gn2 = nn.GroupNorm(D.GROUPS, D.CH)
+            self.conv2 = conv(D.CH, D.CH)
+            with torch.no_grad():
+                self.conv2.weight.mul_(0.1)  # blocks start near the identity
+
+        def forward(self, h, e):
+            silu = torch.nn.functional.silu
+            a = self.conv1(silu(self.gn1(h)))
+            scale, shift = self.film(e).chunk(2, dim=1)
+            a = self.gn2(a) * (1.0 + scale[:, :, None, None]) + shift[:, :, None, None]
+            return h + self.conv2(silu(a))
+
+    class Denoiser(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.emb1 = nn.Linear(2 * D.TIME_FREQS + n_concepts, D.EMB)
+            self.emb2 = nn.Linear(D.EMB, D.EMB)
+            self.conv_in = conv(ch, D.CH)
+            self.blocks = nn.ModuleList(Block() for _ in range(D.BLOCKS))
+            self.gn_out = nn.GroupNorm(D.GROUPS, D.CH)
+            self.conv_out = conv(D.CH, ch)
+
+        def forward(self, x, tfeat, c):
+            silu = torch.nn.functional.silu
+            e = silu(self.emb2(silu(self.emb1(torch.cat([tfeat, c], 1)))))
+            h = self.conv_in(x)
+            for block in self.blocks:
+                h = block(h, e)
+            return self.conv_out(silu(self.gn_out(h)))
+
+    return Denoiser()
+
+
+def _symmetries(tiles: np.ndarray) -> list[np.ndarray]:
+    """The tiles ``(N, S, S, 3)`` under the eight symmetries of the square."""
+    out = []
+    for t in (tiles, tiles.transpose(0, 2, 1, 3)):
+        for flip_y in (False, True):
+            for flip_x in (False, True):
+                a = t[:, ::-1] if flip_y else t
+                out.append(np.ascontiguousarray(a[:, :, ::-1] if flip_x else a))
+    return out
+
+
+def encode_maps(weights: dict[str, np.ndarray], tiles: np.ndarray, torch) -> np.ndarray:
+    """The spatial encoder's means ``(8 N, LATENT_CH, S, S)`` for ``tiles`` uint8
+    ``(N, 64, 64, 3)`` under the eight symmetries (torch, in batches)."""
+    from foulard.model.train import _build_grid
+
+    net = _build_grid(spatial=True)
+    state = {k: torch.from_numpy(v) for k, v in weights.items() if k in net.state_dict()}
+    net.load_state_dict(state)
+    s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
+    maps = []
+    with torch.no_grad():
+        for variant in _symmetries(tiles):
+            for i in range(0, len(variant), 256):
+                x = variant[i : i + 256].astype(np.float32).transpose(0, 3, 1, 2) / 255.0
+                mu = net.encode(torch.from_numpy(np.ascontiguousarray(x)))[0]
+                maps.append(mu.numpy().reshape(-1, ch, s, s))
+    return np.concatenate(maps)
+
+
+def attach_diffusion(
+    data_dir,
+    weights,
+    out,
+    *,
+    steps: int = 8000,
+    batch: int = 64,
+    lr: float = 1e-3,
+    seed: int = 0,
+    guidance: float = GUIDANCE,
+    threads: int | None = None,
+    checkpoint_s: float = 180.0,
+    stop_at: int | None = None,
+    command: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Train the diffusion prior of the spatial autoencoder at ``weights`` on the
+    dataset's training tiles and write weights + prior to ``out`` (``.npz`` and its
+    ``.json``). ``progress(stage, done, total)``; ``stop_at`` stops after that step
+    (with a checkpoint: how the tests stand for a killed run). Returns the JSON."""
+    from foulard.model.dataset import load_dataset
+    from foulard.model.infer import load_model, write_weights
+    from foulard.model.mixture import training_signatures
+    from foulard.model.train import _cond, _torch
+
+    torch = _torch()
+    say = progress or (lambda stage, done, total: None)
+    model = load_model(weights)
+    if model.arch != "spatial":
+        raise FoulardError(
+            f"{weights}: a diffusion prior needs a spatial latent (--arch spatial), "
+            f"not {model.arch!r}: fit a mixture instead"
+        )
+    arrays, manifest = load_dataset(data_dir)
+    if list(manifest["concepts"]) != model.concepts:
+        raise FoulardError(f"{data_dir}: the dataset's concepts differ from the weights' {weights}")
+    out = Path(out)
+    ckpt = out.with_suffix(".diffusion.pt")
+    if threads:
+        torch.set_num_threads(int(threads))
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+    rows = np.flatnonzero(arrays["split"] == 0)
+    say("encode", 0, 1)
+    maps = encode_maps(model.w, arrays["images"][rows], torch)
+    say("encode", 1, 1)
+    labels = np.tile(arrays["labels"][rows].astype(np.float32), (8, 1))
+    shift = maps.mean((0, 2, 3))
+    scale = maps.std((0, 2, 3)) + 1e-6
+    data = ((maps - shift[None, :, None, None]) / scale[None, :, None, None]).astype(np.float32)
+    net = build_denoiser(len(model.concepts))
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0xD1FF]))
+    step, losses, seconds = 0, [], 0.0
+    settings = {"steps": steps, "batch": batch, "lr": lr, "seed": seed}
+    if ckpt.is_file():
+        state = torch.load(ckpt, weights_only=False)
+        if state["settings"] != settings or state["weights_sha256"] != model.info.get("sha256"):
+            raise FoulardError(f"{ckpt} is another run's checkpoint: remove it to start again")
+        net.load_state_dict(state["net"])
+        opt.load_state_dict(state["opt"])
+        rng.bit_generator.state = state["rng"]
+        torch.set_rng_state(state["torch_rng"])
+        step, losses = int(state["step"]), list(state["losses"])
+        seconds = float(state["seconds"])
+
+    def save() -> None:
+        state = {
+            "net": net.state_dict(), "opt": opt.state_dict(), "rng": rng.bit_generator.state,
+            "torch_rng": torch.get_rng_state(), "step": step, "losses": losses,
+            "settings": settings, "weights_sha256": model.info.get("sha256"),
+            "seconds": seconds + time.perf_counter() - t0,
+        }  # fmt: skip
+        tmp = ckpt.with_suffix(".tmp")
+        torch.save(state, tmp)
+        os.replace(tmp, ckpt)
+
+    ab = torch.from_numpy(alpha_bar().astype(np.float32))
+    t0 = last = time.perf_counter()
+    s = arch.SPATIAL.LATENT_SIDE
+    while step < steps:
+        for g in opt.param_groups:
+            g["lr"] = lr * (0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * step / steps)))
+        idx = rng.integers(len(data), size=batch)
+        dy, dx = rng.integers(s, size=2)
+        x0 = torch.from_numpy(np.roll(data[idx], (int(dy), int(dx)), axis=(2, 3)))
+        c = torch.from_numpy(_cond(labels[idx], rng))
+        t = rng.integers(1, STEPS + 1, size=batch)
+        noise = torch.randn_like(x0)
+        a = ab[torch.from_numpy(t)][:, None, None, None]
+        xt = a.sqrt() * x0 + (1.0 - a).sqrt() * noise
+        pred = net(xt, torch.from_numpy(time_features(t)), c)
+        loss = ((pred - noise) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        losses.append(round(float(loss.item()), 5))
+        say("train", step, steps)
+        now = time.perf_counter()
+        if now - last >= checkpoint_s or (stop_at is not None and step >= stop_at):
+            save()
+            last = now
+        if stop_at is not None and step >= stop_at:
+            break
+    with np.load(model.path, allow_pickle=False) as z:
+        stored = {k: z[k] for k in z.files if not k.startswith(("mix.", "novelty.", "diff."))}
+    params = {k: v.detach().numpy() for k, v in net.state_dict().items()}
+    stored.update(Diffusion(params, shift, scale, float(guidance)).arrays())
+    say("signatures", 0, 1)
+    stored["novelty.signatures"] = training_signatures(data_dir, arrays, manifest["version"])
+    say("signatures", 1, 1)
+    info = {k: v for k, v in model.info.items() if k not in ("file", "sha256", "bytes", "prior")}
+    info["prior"] = {
+        "kind": "diffusion",
+        **settings,
+        "trained_steps": step,
+        "final": step >= steps,
+        "seconds": round(seconds + time.perf_counter() - t0, 1),
+        "guidance": float(guidance),
+        "dataset_version": manifest["version"],
+        "training_tiles": len(rows),
+        "decoder_sha256": model.info.get("sha256"),
+        "loss_per_500": [round(float(np.mean(losses[i : i + 500])), 5)
+                         for i in range(0, len(losses), 500)],
+    }  # fmt: skip
+    if command:
+        info["prior"]["command"] = command
+    result = write_weights(out, stored, info)
+    if step >= steps:  # finished (stopped early, the checkpoint stays for the resumed run)
+        ckpt.unlink(missing_ok=True)
+    return result

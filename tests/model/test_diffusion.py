@@ -1,0 +1,120 @@
+"""The diffusion prior of the spatial latent: NumPy reads what torch trained, samples
+follow the schedule, a killed run resumes to the same weights (needs the ``ai`` extra
+for the training half)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from foulard.errors import FoulardError
+from foulard.model import arch
+from foulard.model.diffusion import SAMPLE_STEPS, Diffusion, alpha_bar, time_features
+
+torch = pytest.importorskip("torch", reason="training needs the optional 'ai' extra (torch)")
+
+from foulard.model.dataset import build_dataset  # noqa: E402
+from foulard.model.diffusion_train import _symmetries, attach_diffusion  # noqa: E402
+from foulard.model.infer import load_model  # noqa: E402
+from foulard.model.train import TrainConfig, train  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spatial(tmp_path_factory):
+    """A tiny dataset and a spatial autoencoder trained on it for two steps."""
+    folder = tmp_path_factory.mktemp("spatial")
+    empty = folder / "no-real"
+    empty.mkdir()
+    build_dataset(folder / "data", synthetic=6, seed=2, data_root=empty)
+    cfg = TrainConfig.make(steps=2, batch=4, seed=0, arch="spatial", posterior="fixed")
+    train(folder / "data", folder / "run", config=cfg, threads=1)
+    return folder / "data", folder / "run" / "weights.npz"
+
+
+def test_schedule_runs_from_signal_to_noise():
+    ab = alpha_bar()
+    assert ab[0] == 1.0 and np.all(np.diff(ab) < 0) and ab[-1] < 1e-4
+    f = time_features(np.array([0, 500]))
+    assert f.shape == (2, 32) and np.allclose(f[0], [0.0] * 16 + [1.0] * 16)
+
+
+def test_the_symmetries_of_the_square_are_eight_distinct_tiles():
+    tile = np.arange(4 * 4 * 3, dtype=np.uint8).reshape(1, 4, 4, 3)
+    variants = _symmetries(tile)
+    assert len(variants) == 8
+    assert len({v.tobytes() for v in variants}) == 8
+
+
+def test_numpy_prior_predicts_what_torch_trained_and_samples(spatial, tmp_path):
+    data, weights = spatial
+    out = tmp_path / "prior.npz"
+    info = attach_diffusion(data, weights, out, steps=3, batch=8, seed=0, threads=1)
+    assert info["prior"]["kind"] == "diffusion" and info["prior"]["final"] is True
+    assert not out.with_suffix(".diffusion.pt").exists()  # finished: no checkpoint left
+    model = load_model(out)
+    assert model.diffusion is not None and model.mixture is None
+    # the NumPy network against the torch one, on the same inputs
+    from foulard.model.diffusion_train import build_denoiser
+
+    net = build_denoiser(len(model.concepts))
+    net.load_state_dict({k: torch.from_numpy(v) for k, v in model.diffusion.w.items()})
+    rng = np.random.default_rng(0)
+    s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
+    x = rng.standard_normal((2, ch, s, s)).astype(np.float32)
+    t = np.array([3, 700])
+    c = np.zeros((2, len(model.concepts)), np.float32)
+    c[0, 0] = 1.0
+    with torch.no_grad():
+        ref = net(torch.from_numpy(x), torch.from_numpy(time_features(t)), torch.from_numpy(c))
+    assert np.abs(model.diffusion.predict(x, t, c) - ref.numpy()).max() < 1e-4
+    # a draw: a latent map from the prior, the decoder's own colours, seed-reproducible
+    cond = model.condition_ids([model.concepts[0]])
+    a = model.draw(cond, np.random.default_rng(5))
+    b = model.draw(cond, np.random.default_rng(5))
+    assert a.z.shape == (arch.SPATIAL.ZDIM,) and a.colours is None
+    assert np.array_equal(a.z, b.z) and np.isfinite(a.z).all()
+    tile = model.render_tile(a.z, cond, 32)
+    assert tile.shape == (32, 32, 3) and np.isfinite(tile).all()
+    # the stored guidance is the default; no guidance is the plain conditional model
+    assert model.diffusion.guidance == 2.0
+    plain = model.diffusion.sample(cond, np.random.default_rng(5), guidance=0.0)
+    assert not np.array_equal(plain, model.diffusion.sample(cond, np.random.default_rng(5)))
+    record = json.loads(out.with_suffix(".json").read_text())
+    assert record["prior"]["trained_steps"] == 3 and SAMPLE_STEPS > 1
+
+
+def test_a_killed_prior_run_resumes_to_the_same_weights(spatial, tmp_path):
+    data, weights = spatial
+    whole = attach_diffusion(data, weights, tmp_path / "a.npz", steps=4, batch=8, threads=1)
+    part = attach_diffusion(data, weights, tmp_path / "b.npz", steps=4, batch=8, threads=1,
+                            stop_at=2)  # fmt: skip
+    assert part["prior"]["final"] is False and (tmp_path / "b.diffusion.pt").is_file()
+    done = attach_diffusion(data, weights, tmp_path / "b.npz", steps=4, batch=8, threads=1)
+    assert done["prior"]["final"] is True
+    with np.load(tmp_path / "a.npz") as x, np.load(tmp_path / "b.npz") as y:
+        for k in x.files:
+            if k.startswith("diff.") and x[k].dtype == np.float32:
+                assert np.array_equal(x[k], y[k]), k
+    assert whole["prior"]["loss_per_500"] == done["prior"]["loss_per_500"]
+    # another run's settings in the same place are refused, not mixed
+    attach_diffusion(data, weights, tmp_path / "c.npz", steps=4, batch=8, threads=1, stop_at=1)
+    with pytest.raises(FoulardError, match="another run's checkpoint"):
+        attach_diffusion(data, weights, tmp_path / "c.npz", steps=5, batch=8, threads=1)
+
+
+def test_a_vector_latent_gets_no_diffusion_prior(tmp_path, spatial):
+    data, _ = spatial
+    cfg = TrainConfig.make(steps=1, batch=4, seed=0, arch="grid")
+    train(data, tmp_path / "grid", config=cfg, threads=1)
+    with pytest.raises(FoulardError, match="needs a spatial latent"):
+        attach_diffusion(data, tmp_path / "grid" / "weights.npz", tmp_path / "x.npz", steps=1)
+
+
+def test_diffusion_arrays_round_trip():
+    w = {"conv_in.weight": np.ones((2, 2, 3, 3), np.float32)}
+    d = Diffusion(w, np.zeros(8), np.ones(8), 1.5)
+    back = Diffusion.from_arrays(d.arrays())
+    assert back.guidance == 1.5 and np.array_equal(back.w["conv_in.weight"], w["conv_in.weight"])
+    assert Diffusion.from_arrays({"other": np.zeros(1)}) is None
