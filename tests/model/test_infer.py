@@ -23,7 +23,7 @@ def _genome(op: str, seed: int = 3, **params) -> Genome:
 
 
 # The decoders' properties hold for every kind of decoder shipped: the Fourier one
-# (models v1 and v2 share it; v2 stands for both) and the grid one (models v3, v4).
+# (models v1 and v2 share it; v2 stands for both) and the grid one (models v3-v5).
 @pytest.fixture(scope="module", params=[m for m in MODELS if m != "v1"])
 def model(request):
     return load_model(model=request.param)
@@ -153,7 +153,7 @@ def test_master_table_is_made_once_for_all_bands(model, monkeypatch):
     x = wrap01((np.arange(10630) + 0.5) / 10630) * 4
     first = dec(*np.meshgrid(x, x[5000:5040]))
     assert calls == [(dec.PRINT_SIDE, dec.PRINT_SIDE)]
-    assert (1024 if model.arch == "grid" else 512) == dec.PRINT_SIDE
+    assert (1024 if model.grid else 512) == dec.PRINT_SIDE
     again = dec(*np.meshgrid(x, x[:3000]))  # other bands: no evaluation
     assert calls == [(dec.PRINT_SIDE, dec.PRINT_SIDE)]
     assert np.array_equal(again[:40], dec(*np.meshgrid(x, x[:40])))
@@ -169,7 +169,7 @@ def _table_tolerance(model, footprint: float) -> tuple[float, float]:
     0.37 % of points over 4/255, mean 0.19/255, the sharpest edge 36/255; the points
     here are within 2/255); at preview footprints it is read exactly.
     """
-    if model.arch == "grid":
+    if model.grid:
         return (0.0, 0.0) if footprint * 512 > 0.5 else (4 / 255, 0.25 / 255)
     return 2 / 255, 2 / 255
 

@@ -125,8 +125,10 @@ class SPATIAL(GRID):
     the grid decoder's doubling steps to the feature grids of :class:`GRID`, read by
     the same point network. Each cell of the map shapes its own eighth of the tile,
     so a tile's motifs pass through the latent where a 64-number vector averaged them
-    away (measured on 256 tiles, 1,000 steps: half the reconstruction error of
-    :class:`GRID`'s vector at 5 % more time a step).
+    away (measured on 256 tiles of data v4 after 1,000 steps: mean squared error
+    0.0093 on those tiles and 0.014 on 64 others, against 0.0177 and 0.027 for
+    :class:`GRID`). Its prior is a diffusion model (:mod:`foulard.model.diffusion`):
+    a mixture of full covariances in 512 dimensions would take a megabyte a component.
     """
 
     LATENT_SIDE = 8

@@ -50,6 +50,7 @@ STEPS = 1000  # the training schedule's steps
 SAMPLE_STEPS = 24  # DDIM steps a sample takes
 GUIDANCE = 2.0  # classifier-free guidance by default (stored with the weights)
 PREFIX = "diff."
+CLIP = 4.0  # the clean map's estimate is clipped here (the maps are normalised per channel)
 
 
 class DENOISER:
@@ -167,7 +168,11 @@ class Diffusion:
         s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
         g = self.guidance if guidance is None else float(guidance)
         ab = alpha_bar()
-        ts = np.unique(np.linspace(STEPS, 1, steps).round().astype(np.int64))[::-1]
+        # "leading" spacing from STEPS - STEPS / steps + 1 down to 1: the schedule's last
+        # steps have alpha_bar near 0, where the estimate of the clean map divides
+        # the prediction's error by sqrt(alpha_bar) (a clip there sends the start to
+        # the extremes: flat, saturated samples)
+        ts = (np.arange(steps)[::-1] * (STEPS // steps) + 1).astype(np.int64)
         x = (temperature * rng.standard_normal((1, ch, s, s))).astype(np.float32)
         cond = np.asarray(c, np.float32)[None]
         both = np.concatenate([cond, np.zeros_like(cond)])
@@ -180,7 +185,7 @@ class Diffusion:
                 eps = self.predict(x, np.array([t]), cond)
             a_t = ab[t]
             x0 = (x - np.sqrt(1.0 - a_t) * eps) / np.sqrt(a_t)
-            x0 = np.clip(x0, -6.0, 6.0)
+            x0 = np.clip(x0, -CLIP, CLIP)
             a_prev = ab[ts[i + 1]] if i + 1 < len(ts) else 1.0
             x = (np.sqrt(a_prev) * x0 + np.sqrt(1.0 - a_prev) * eps).astype(np.float32)
         z = x[0] * self.scale[:, None, None] + self.shift[:, None, None]

@@ -1,4 +1,5 @@
-"""Training the model with torch (the optional ``ai`` extra); torch is imported here only.
+"""Training the model with torch (the optional ``ai`` extra); torch is imported only here
+and in :mod:`foulard.model.diffusion_train` (the diffusion prior).
 
 ``train`` is reproducible from its seed (data order, augmentation and initial
 weights come from seeded generators; torch runs deterministic CPU kernels) and
