@@ -137,9 +137,8 @@ def attach_diffusion(
     dataset's training tiles and write weights + prior to ``out`` (``.npz`` and its
     ``.json``). ``progress(stage, done, total)``; ``stop_at`` stops after that step
     (with a checkpoint: how the tests stand for a killed run). Returns the JSON."""
-    from foulard.model.dataset import load_dataset
     from foulard.model.infer import load_model, write_weights
-    from foulard.model.mixture import training_signatures
+    from foulard.model.mixture import dataset_for, training_signatures
     from foulard.model.train import _cond, _torch
 
     torch = _torch()
@@ -150,9 +149,7 @@ def attach_diffusion(
             f"{weights}: a diffusion prior needs a spatial latent (--arch spatial), "
             f"not {model.arch!r}: fit a mixture instead"
         )
-    arrays, manifest = load_dataset(data_dir)
-    if list(manifest["concepts"]) != model.concepts:
-        raise FoulardError(f"{data_dir}: the dataset's concepts differ from the weights' {weights}")
+    arrays, manifest = dataset_for(model, data_dir)
     out = Path(out)
     ckpt = out.with_suffix(".diffusion.pt")
     if threads:

@@ -256,7 +256,6 @@ def attach_mixture(
     ``"joint"`` (one tile for latent and inks, models v2-v4) or ``"split"``. Returns
     the JSON."""
     from foulard.model.colour_transfer import colour_table
-    from foulard.model.dataset import load_dataset
     from foulard.model.infer import load_model, write_weights
 
     if draw not in DRAW_MODES:
@@ -269,9 +268,7 @@ def attach_mixture(
             f"{components} full covariances in the latent's {model.zdim} dimensions "
             f"take {mb:.0f} MB, over the weights' {MAX_MB} MB: use fewer components"
         )
-    arrays, manifest = load_dataset(data_dir)
-    if list(manifest["concepts"]) != model.concepts:
-        raise FoulardError(f"{data_dir}: the dataset's concepts differ from the weights' {weights}")
+    arrays, manifest = dataset_for(model, data_dir)
     rows = np.flatnonzero(arrays["split"] == 0)
     latents = np.empty((len(rows), model.zdim), np.float64)
     for n, i in enumerate(rows):
@@ -311,6 +308,19 @@ def attach_mixture(
     if command:
         info["prior"]["command"] = command
     return write_weights(Path(out), stored, info)
+
+
+def dataset_for(model, data_dir) -> tuple[dict, dict]:
+    """The dataset at ``data_dir`` (arrays, manifest), checked to carry the concepts of
+    the ``model`` whose prior is fitted to it."""
+    from foulard.model.dataset import load_dataset
+
+    arrays, manifest = load_dataset(data_dir)
+    if list(manifest["concepts"]) != model.concepts:
+        raise FoulardError(
+            f"{data_dir}: the dataset's concepts differ from the weights' {model.path}"
+        )
+    return arrays, manifest
 
 
 def training_signatures(data_dir, arrays: dict, version: str) -> np.ndarray:
