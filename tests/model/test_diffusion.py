@@ -75,6 +75,8 @@ def test_numpy_prior_predicts_what_torch_trained_and_samples(spatial, tmp_path):
     b = model.draw(cond, np.random.default_rng(5))
     assert a.z.shape == (arch.SPATIAL.ZDIM,) and a.colours is None
     assert np.array_equal(a.z, b.z) and np.isfinite(a.z).all()
+    # no temperature: a smaller start flattens the maps (the mixture's spread only)
+    assert np.array_equal(model.draw(cond, np.random.default_rng(5), 0.5).z, a.z)
     tile = model.render_tile(a.z, cond, 32)
     assert tile.shape == (32, 32, 3) and np.isfinite(tile).all()
     # the stored guidance is the default; no guidance is the plain conditional model

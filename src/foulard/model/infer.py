@@ -273,7 +273,7 @@ class Model:
         mixture prior fitted to the training tiles' latents when the weights carry one
         (:mod:`foulard.model.mixture`), else from the learned conditional prior."""
         if self.diffusion is not None:
-            return self.diffusion.sample(c, rng, temperature)
+            return self.diffusion.sample(c, rng)
         if self.mixture is not None:
             return self.mixture.sample(c, rng, temperature)
         if self.grid:  # trained against a standard normal, before any mixture
@@ -291,7 +291,8 @@ class Model:
         whose 64 px tile is a near-duplicate of a training tile (the library's rule,
         distance <= 1) is drawn again, up to :data:`REDRAWS` times (then the farthest
         of the draws is kept): the model never hands out a copy of what it learned
-        from. ``Draw.redraws`` says how many draws were refused.
+        from. ``Draw.redraws`` says how many draws were refused. ``temperature`` scales
+        the mixture's spread; the diffusion prior has none (see ``Diffusion.sample``).
         """
         m = self.mixture
         if m is None and self.diffusion is None:
@@ -318,7 +319,7 @@ class Model:
         tiles to take inks from)."""
         m = self.mixture
         if m is None:
-            return Draw(self.diffusion.sample(c, rng, temperature), None, attempt)
+            return Draw(self.diffusion.sample(c, rng), None, attempt)
         if m.tile_component is None:
             return None
         if self.draw_mode == "split":
