@@ -93,6 +93,12 @@ def test_a_killed_prior_run_resumes_to_the_same_weights(spatial, tmp_path):
     part = attach_diffusion(data, weights, tmp_path / "b.npz", steps=4, batch=8, threads=1,
                             stop_at=2)  # fmt: skip
     assert part["prior"]["final"] is False and (tmp_path / "b.diffusion.pt").is_file()
+    # the weights written are the moving average of the trained ones, not the last step's
+    state = torch.load(tmp_path / "b.diffusion.pt", weights_only=False)
+    with np.load(tmp_path / "b.npz") as y:
+        w = y["diff.conv_in.weight"]
+    assert np.array_equal(w, state["ema"]["conv_in.weight"].numpy())
+    assert not np.array_equal(w, state["net"]["conv_in.weight"].numpy())
     done = attach_diffusion(data, weights, tmp_path / "b.npz", steps=4, batch=8, threads=1)
     assert done["prior"]["final"] is True
     with np.load(tmp_path / "a.npz") as x, np.load(tmp_path / "b.npz") as y:

@@ -7,7 +7,8 @@ a random step of the schedule, from the noisy map, the step and the tile's words
 (dropped as in the autoencoder's training, so it also learns the prediction without
 words). Each batch shifts its maps by whole cells on the torus (a shift of the tile
 by 8 px shifts its map by exactly one cell: the encoder's strides are 2 x 2 x 2 with
-wrapping). Reproducible from the seed; a checkpoint is written every
+wrapping). The weights written are an exponential moving average of the trained ones
+(decay :data:`EMA_DECAY`). Reproducible from the seed; a checkpoint is written every
 ``checkpoint_s`` seconds next to the output and a run started again resumes from it.
 """
 
@@ -33,7 +34,9 @@ from foulard.model.diffusion import (
     time_features,
 )
 
-__all__ = ["attach_diffusion", "build_denoiser"]
+__all__ = ["EMA_DECAY", "attach_diffusion", "build_denoiser"]
+
+EMA_DECAY = 0.999  # of the exported weights' moving average (Ho et al. 2020 use 0.9999)
 
 
 def build_denoiser(n_concepts: int):
@@ -166,14 +169,17 @@ def attach_diffusion(
     data = ((maps - shift[None, :, None, None]) / scale[None, :, None, None]).astype(np.float32)
     net = build_denoiser(len(model.concepts))
     opt = torch.optim.Adam(net.parameters(), lr=lr)
+    # the exported weights are an exponential moving average of the trained ones
+    ema = {k: v.detach().clone() for k, v in net.state_dict().items()}
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0xD1FF]))
     step, losses, seconds = 0, [], 0.0
-    settings = {"steps": steps, "batch": batch, "lr": lr, "seed": seed}
+    settings = {"steps": steps, "batch": batch, "lr": lr, "seed": seed, "ema": EMA_DECAY}
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=False)
         if state["settings"] != settings or state["weights_sha256"] != model.info.get("sha256"):
             raise FoulardError(f"{ckpt} is another run's checkpoint: remove it to start again")
         net.load_state_dict(state["net"])
+        ema = state["ema"]
         opt.load_state_dict(state["opt"])
         rng.bit_generator.state = state["rng"]
         torch.set_rng_state(state["torch_rng"])
@@ -182,7 +188,8 @@ def attach_diffusion(
 
     def save() -> None:
         state = {
-            "net": net.state_dict(), "opt": opt.state_dict(), "rng": rng.bit_generator.state,
+            "net": net.state_dict(), "ema": ema, "opt": opt.state_dict(),
+            "rng": rng.bit_generator.state,
             "torch_rng": torch.get_rng_state(), "step": step, "losses": losses,
             "settings": settings, "weights_sha256": model.info.get("sha256"),
             "seconds": seconds + time.perf_counter() - t0,
@@ -210,6 +217,10 @@ def attach_diffusion(
         opt.zero_grad()
         loss.backward()
         opt.step()
+        decay = min(EMA_DECAY, (1.0 + step) / (10.0 + step))
+        with torch.no_grad():
+            for k, v in net.state_dict().items():
+                ema[k].mul_(decay).add_(v.detach(), alpha=1.0 - decay)
         step += 1
         losses.append(round(float(loss.item()), 5))
         say("train", step, steps)
@@ -221,7 +232,7 @@ def attach_diffusion(
             break
     with np.load(model.path, allow_pickle=False) as z:
         stored = {k: z[k] for k in z.files if not k.startswith(("mix.", "novelty.", "diff."))}
-    params = {k: v.detach().numpy() for k, v in net.state_dict().items()}
+    params = {k: v.numpy().copy() for k, v in ema.items()}
     stored.update(Diffusion(params, shift, scale, float(guidance)).arrays())
     say("signatures", 0, 1)
     stored["novelty.signatures"] = training_signatures(data_dir, arrays, manifest["version"])
