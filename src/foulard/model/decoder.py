@@ -452,20 +452,25 @@ class GridDecoder(TorusField):
 
 def conv_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int = 1) -> np.ndarray:
     """A k x k convolution with circular padding 1 (torch's ``Conv2d(..., padding=1,
-    padding_mode="circular")``), ``(C, H, W) -> (O, H', W')``: 3x3 with stride 1 keeps
-    the size (the generator), 4x4 with stride 2 halves it (the encoder)."""
-    c, h, wd = x.shape
+    padding_mode="circular")``), ``(C, H, W) -> (O, H', W')`` or, for a batch,
+    ``(N, C, H, W) -> (N, O, H', W')``: 3x3 with stride 1 keeps the size (the
+    generator, the diffusion prior), 4x4 with stride 2 halves it (the encoder)."""
+    one = x.ndim == 3
+    xb = x[None] if one else x
+    n, c, h, wd = xb.shape
     k = w.shape[-1]
-    xp = np.pad(x, ((0, 0), (1, 1), (1, 1)), mode="wrap")
+    xp = np.pad(xb, ((0, 0), (0, 0), (1, 1), (1, 1)), mode="wrap")
     ho, wo = (h + 2 - k) // stride + 1, (wd + 2 - k) // stride + 1
-    cols = np.empty((c, k, k, ho, wo), np.float32)
+    cols = np.empty((n, ho, wo, c, k, k), np.float32)  # one row per output position
     for i in range(k):
         for j in range(k):
-            cols[:, i, j] = xp[:, i : i + stride * ho : stride, j : j + stride * wo : stride]
+            part = xp[:, :, i : i + stride * ho : stride, j : j + stride * wo : stride]
+            cols[..., i, j] = part.transpose(0, 2, 3, 1)
     # Row blocks keep OpenBLAS on this thread (see mm): one product of the whole
     # layer ran 30x slower on a busy 2-core machine with BLAS threads.
-    out = mm(np.ascontiguousarray(cols.reshape(c * k * k, ho * wo).T), w.reshape(w.shape[0], -1).T)
-    return (out.T + b[:, None]).reshape(-1, ho, wo)
+    out = mm(cols.reshape(n * ho * wo, c * k * k), w.reshape(w.shape[0], -1).T) + b
+    out = np.ascontiguousarray(out.reshape(n, ho, wo, -1).transpose(0, 3, 1, 2))
+    return out[0] if one else out
 
 
 def feature_grid(w: dict[str, np.ndarray], z: np.ndarray) -> np.ndarray:

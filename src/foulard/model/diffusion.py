@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from foulard.model import arch
-from foulard.model.decoder import mm
+from foulard.model.decoder import conv_circular
 
 __all__ = ["DENOISER", "SAMPLE_STEPS", "STEPS", "Diffusion", "alpha_bar", "time_features"]
 
@@ -87,18 +87,6 @@ def _silu(x: np.ndarray) -> np.ndarray:
     return x / (1.0 + np.exp(-x))
 
 
-def _conv3(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A 3 x 3 circular convolution of a batch ``(B, C, H, W)`` (torch's layout)."""
-    bsz, c, h, wd = x.shape
-    xp = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)), mode="wrap")
-    cols = np.empty((bsz, h, wd, c, 3, 3), np.float32)
-    for i in range(3):
-        for j in range(3):
-            cols[..., i, j] = xp[:, :, i : i + h, j : j + wd].transpose(0, 2, 3, 1)
-    out = mm(cols.reshape(bsz * h * wd, c * 9), w.reshape(w.shape[0], -1).T) + b
-    return np.ascontiguousarray(out.reshape(bsz, h, wd, -1).transpose(0, 3, 1, 2))
-
-
 def _group_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
     bsz, c, h, w = x.shape
     g = x.reshape(bsz, DENOISER.GROUPS, -1)
@@ -141,19 +129,19 @@ class Diffusion:
         e = np.concatenate([time_features(t), np.asarray(c, np.float32)], 1)
         e = _silu(e @ w["emb1.weight"].T + w["emb1.bias"])
         e = _silu(e @ w["emb2.weight"].T + w["emb2.bias"])
-        h = _conv3(x.astype(np.float32), w["conv_in.weight"], w["conv_in.bias"])
+        h = conv_circular(x.astype(np.float32), w["conv_in.weight"], w["conv_in.bias"])
         for i in range(DENOISER.BLOCKS):
             p = f"blocks.{i}."
             a = _silu(_group_norm(h, w[p + "gn1.weight"], w[p + "gn1.bias"]))
-            a = _conv3(a, w[p + "conv1.weight"], w[p + "conv1.bias"])
+            a = conv_circular(a, w[p + "conv1.weight"], w[p + "conv1.bias"])
             film = e @ w[p + "film.weight"].T + w[p + "film.bias"]  # (B, 2 CH)
             scale, shift = np.split(film, 2, axis=1)
             a = _group_norm(a, w[p + "gn2.weight"], w[p + "gn2.bias"])
             a = a * (1.0 + scale[:, :, None, None]) + shift[:, :, None, None]
-            a = _conv3(_silu(a), w[p + "conv2.weight"], w[p + "conv2.bias"])
+            a = conv_circular(_silu(a), w[p + "conv2.weight"], w[p + "conv2.bias"])
             h = h + a
         h = _silu(_group_norm(h, w["gn_out.weight"], w["gn_out.bias"]))
-        return _conv3(h, w["conv_out.weight"], w["conv_out.bias"])
+        return conv_circular(h, w["conv_out.weight"], w["conv_out.bias"])
 
     def sample(
         self, c: np.ndarray, rng: np.random.Generator, guidance: float | None = None,

@@ -140,8 +140,8 @@ def attach_diffusion(
     dataset's training tiles and write weights + prior to ``out`` (``.npz`` and its
     ``.json``). ``progress(stage, done, total)``; ``stop_at`` stops after that step
     (with a checkpoint: how the tests stand for a killed run). Returns the JSON."""
-    from foulard.model.infer import load_model, write_weights
-    from foulard.model.mixture import dataset_for, training_signatures
+    from foulard.model.infer import load_model
+    from foulard.model.mixture import dataset_for, write_with_prior
     from foulard.model.train import _cond, _torch
 
     torch = _torch()
@@ -230,30 +230,19 @@ def attach_diffusion(
             last = now
         if stop_at is not None and step >= stop_at:
             break
-    with np.load(model.path, allow_pickle=False) as z:
-        stored = {k: z[k] for k in z.files if not k.startswith(("mix.", "novelty.", "diff."))}
     params = {k: v.numpy().copy() for k, v in ema.items()}
-    stored.update(Diffusion(params, shift, scale, float(guidance)).arrays())
-    say("signatures", 0, 1)
-    stored["novelty.signatures"] = training_signatures(data_dir, arrays, manifest["version"])
-    say("signatures", 1, 1)
-    info = {k: v for k, v in model.info.items() if k not in ("file", "sha256", "bytes", "prior")}
-    info["prior"] = {
-        "kind": "diffusion",
-        **settings,
-        "trained_steps": step,
-        "final": step >= steps,
-        "seconds": round(seconds + time.perf_counter() - t0, 1),
-        "guidance": float(guidance),
-        "dataset_version": manifest["version"],
-        "training_tiles": len(rows),
-        "decoder_sha256": model.info.get("sha256"),
-        "loss_per_500": [round(float(np.mean(losses[i : i + 500])), 5)
-                         for i in range(0, len(losses), 500)],
-    }  # fmt: skip
-    if command:
-        info["prior"]["command"] = command
-    result = write_weights(out, stored, info)
+    prior = Diffusion(params, shift, scale, float(guidance)).arrays()
+    result = write_with_prior(
+        model, out, prior,
+        {
+            "kind": "diffusion", **settings, "trained_steps": step, "final": step >= steps,
+            "seconds": round(seconds + time.perf_counter() - t0, 1),
+            "guidance": float(guidance), "training_tiles": len(rows),
+            "loss_per_500": [round(float(np.mean(losses[i : i + 500])), 5)
+                             for i in range(0, len(losses), 500)],
+        },
+        data_dir, arrays, manifest, say, command,
+    )  # fmt: skip
     if step >= steps:  # finished (stopped early, the checkpoint stays for the resumed run)
         ckpt.unlink(missing_ok=True)
     return result

@@ -256,7 +256,7 @@ def attach_mixture(
     ``"joint"`` (one tile for latent and inks, models v2-v4) or ``"split"``. Returns
     the JSON."""
     from foulard.model.colour_transfer import colour_table
-    from foulard.model.infer import load_model, write_weights
+    from foulard.model.infer import load_model
 
     if draw not in DRAW_MODES:
         raise FoulardError(f"unknown draw {draw!r}: joint or split")
@@ -285,24 +285,39 @@ def attach_mixture(
     mix = mix.with_tiles(
         component, words, np.stack([t[0] for t in tables]), np.stack([t[1] for t in tables])
     )
-    with np.load(model.path, allow_pickle=False) as z:
-        stored = {k: z[k] for k in z.files if not k.startswith(("mix.", "novelty."))}
-    stored.update(mix.arrays())
+    prior = mix.arrays()
     if draw == "split":
-        stored["mix.draw"] = np.array("split")
-    # the training tiles' perceptual signatures: draws that copy one are drawn again
+        prior["mix.draw"] = np.array("split")
+    settings = {"components": components, "seed": seed, "iterations": iterations, "draw": draw}
+    return write_with_prior(
+        model, out, prior, {"kind": "mixture", **settings, "training_tiles": len(rows)},
+        data_dir, arrays, manifest, say, command,
+    )  # fmt: skip
+
+
+PRIOR_PREFIXES = ("mix.", "diff.", "novelty.")  # a prior's arrays in a weights file
+
+
+def write_with_prior(
+    model, out, prior: dict, prior_info: dict, data_dir, arrays: dict, manifest: dict,
+    say: Callable[[str, int, int], None], command: str | None = None,
+) -> dict:  # fmt: skip
+    """Write ``model``'s network with one prior (its ``prior`` arrays, any other prior
+    dropped), the training tiles' signatures (draws that copy one are drawn again) and
+    the JSON record with ``prior_info`` (plus the dataset and decoder it was made for)
+    to ``out``; returns the record."""
+    from foulard.model.infer import write_weights
+
+    with np.load(model.path, allow_pickle=False) as z:
+        stored = {k: z[k] for k in z.files if not k.startswith(PRIOR_PREFIXES)}
+    stored.update(prior)
     say("signatures", 0, 1)
     stored["novelty.signatures"] = training_signatures(data_dir, arrays, manifest["version"])
     say("signatures", 1, 1)
     info = {k: v for k, v in model.info.items() if k not in ("file", "sha256", "bytes")}
     info["prior"] = {
-        "kind": "mixture",
-        "components": components,
-        "seed": seed,
-        "iterations": iterations,
-        "draw": draw,
+        **prior_info,
         "dataset_version": manifest["version"],
-        "training_tiles": len(rows),
         "decoder_sha256": model.info.get("sha256"),
     }
     if command:
