@@ -11,7 +11,14 @@ import pytest
 
 from foulard.errors import FoulardError
 from foulard.model import arch
-from foulard.model.diffusion import SAMPLE_STEPS, Diffusion, alpha_bar, time_features
+from foulard.model.diffusion import (
+    SAMPLE_STEPS,
+    STEPS,
+    Diffusion,
+    alpha_bar,
+    sample_times,
+    time_features,
+)
 
 torch = pytest.importorskip("torch", reason="training needs the optional 'ai' extra (torch)")
 
@@ -33,9 +40,12 @@ def spatial(tmp_path_factory):
     return folder / "data", folder / "run" / "weights.npz"
 
 
-def test_schedule_runs_from_signal_to_noise():
+def test_schedule_runs_from_signal_to_pure_noise_and_samples_start_there():
     ab = alpha_bar()
-    assert ab[0] == 1.0 and np.all(np.diff(ab) < 0) and ab[-1] < 1e-4
+    assert ab[0] == 1.0 and np.all(np.diff(ab) < 0) and ab[-1] == 0.0  # zero terminal SNR
+    ts = sample_times(24)
+    assert len(ts) == 24 and ts[0] == STEPS and np.all(np.diff(ts) < 0) and ts[-1] >= 1
+    assert list(sample_times(4)) == [1000, 750, 500, 250]
     f = time_features(np.array([0, 500]))
     assert f.shape == (2, 32) and np.allclose(f[0], [0.0] * 16 + [1.0] * 16)
 
@@ -82,9 +92,48 @@ def test_numpy_prior_predicts_what_torch_trained_and_samples(spatial, tmp_path):
     # the stored guidance is the default; no guidance is the plain conditional model
     assert model.diffusion.guidance == 2.0
     plain = model.diffusion.sample(cond, np.random.default_rng(5), guidance=0.0)
-    assert not np.array_equal(plain, model.diffusion.sample(cond, np.random.default_rng(5)))
+    guided = model.diffusion.sample(cond, np.random.default_rng(5))
+    assert not np.array_equal(plain, guided)
+    unscaled = model.diffusion.sample(cond, np.random.default_rng(5), rescale=0.0)
+    assert not np.array_equal(unscaled, guided)
+    # at pure noise the velocity is minus the map: one step gives the network's map
+    d = model.diffusion
+    one = d.sample(cond, np.random.default_rng(5), guidance=0.0, steps=1)
+    x = np.random.default_rng(5).standard_normal((1, *x.shape[1:])).astype(np.float32)
+    v = d.predict(x, np.array([STEPS]), np.asarray(cond, np.float32)[None])
+    want = np.clip(-v[0], -4, 4) * d.scale[:, None, None] + d.shift[:, None, None]
+    assert np.allclose(one, want.reshape(-1), atol=1e-5)
     record = json.loads(out.with_suffix(".json").read_text())
     assert record["prior"]["trained_steps"] == 3 and SAMPLE_STEPS > 1
+
+
+def test_denoising_check_scores_a_network_against_the_structureless_estimate(spatial, tmp_path):
+    """``foulard model eval``'s prior_denoising: a network that predicts a velocity of
+    zero is exactly the estimate for maps with no structure (the noisy map shrunk by
+    its signal share), so its error is that baseline's, up to the maps' own spread."""
+    import dataclasses
+
+    from foulard.model.dataset import load_dataset
+    from foulard.model.evaluate import DENOISE_STEPS, denoising_check
+
+    data, weights = spatial
+    out = tmp_path / "prior.npz"
+    attach_diffusion(data, weights, out, steps=2, batch=8, seed=0, threads=1)
+    model = load_model(out)
+    arrays, _ = load_dataset(data)
+    got = denoising_check(model, arrays, np.random.default_rng(0), 64)
+    assert got["maps"] == int((arrays["split"] == 0).sum())
+    assert list(got["steps"]) == [str(t) for t in DENOISE_STEPS]
+    base = [s["rms_error_no_structure"] for s in got["steps"].values()]
+    assert base == sorted(base) and 0 < base[0] < base[-1] < 1
+    model.diffusion = dataclasses.replace(
+        model.diffusion, w={**model.diffusion.w, "conv_out.weight": 0 * model.diffusion.w[
+            "conv_out.weight"], "conv_out.bias": 0 * model.diffusion.w["conv_out.bias"]}
+    )  # fmt: skip
+    zero = denoising_check(model, arrays, np.random.default_rng(0), 64)
+    for s in zero["steps"].values():
+        assert s["rms_error_words"] == s["rms_error_no_words"]
+        assert s["rms_error_words"] == pytest.approx(s["rms_error_no_structure"], rel=0.05)
 
 
 def test_a_killed_prior_run_resumes_to_the_same_weights(spatial, tmp_path):
@@ -112,6 +161,27 @@ def test_a_killed_prior_run_resumes_to_the_same_weights(spatial, tmp_path):
         attach_diffusion(data, weights, tmp_path / "c.npz", steps=5, batch=8, threads=1)
 
 
+def test_a_prior_of_another_width_and_depth_is_read_back_from_its_arrays(spatial, tmp_path):
+    from foulard.model.diffusion_train import build_denoiser
+
+    data, weights = spatial
+    out = tmp_path / "narrow.npz"
+    info = attach_diffusion(data, weights, out, steps=1, batch=4, width=16, blocks=2, threads=1)
+    assert (info["prior"]["width"], info["prior"]["blocks"]) == (16, 2)
+    d = load_model(out).diffusion
+    assert d.blocks == 2 and d.w["conv_in.weight"].shape[0] == 16
+    net = build_denoiser(len(load_model(out).concepts), 16, 2)
+    net.load_state_dict({k: torch.from_numpy(v) for k, v in d.w.items()})
+    x = np.random.default_rng(1).standard_normal((1, 8, 8, 8)).astype(np.float32)
+    c = np.zeros((1, d.w["emb1.weight"].shape[1] - 32), np.float32)
+    with torch.no_grad():
+        ref = net(torch.from_numpy(x), torch.from_numpy(time_features(np.array([900]))),
+                  torch.from_numpy(c))  # fmt: skip
+    assert np.abs(d.predict(x, np.array([900]), c) - ref.numpy()).max() < 1e-4
+    with pytest.raises(FoulardError, match="not a multiple of 8"):
+        attach_diffusion(data, weights, tmp_path / "odd.npz", steps=1, width=12)
+
+
 def test_a_vector_latent_gets_no_diffusion_prior(tmp_path, spatial):
     data, _ = spatial
     cfg = TrainConfig.make(steps=1, batch=4, seed=0, arch="grid")
@@ -120,9 +190,14 @@ def test_a_vector_latent_gets_no_diffusion_prior(tmp_path, spatial):
         attach_diffusion(data, tmp_path / "grid" / "weights.npz", tmp_path / "x.npz", steps=1)
 
 
-def test_diffusion_arrays_round_trip():
+def test_diffusion_arrays_round_trip_and_a_noise_predicting_prior_is_refused():
     w = {"conv_in.weight": np.ones((2, 2, 3, 3), np.float32)}
     d = Diffusion(w, np.zeros(8), np.ones(8), 1.5)
-    back = Diffusion.from_arrays(d.arrays())
+    arrays = d.arrays()
+    back = Diffusion.from_arrays(arrays)
     assert back.guidance == 1.5 and np.array_equal(back.w["conv_in.weight"], w["conv_in.weight"])
     assert Diffusion.from_arrays({"other": np.zeros(1)}) is None
+    # a prior trained before the velocity target (its config names no prediction)
+    arrays["diff.config"] = np.array(json.dumps({"guidance": 2.0}))
+    with pytest.raises(FoulardError, match=r"predicts 'the noise'.*train it again"):
+        Diffusion.from_arrays(arrays)

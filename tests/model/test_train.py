@@ -222,6 +222,36 @@ def test_train_command_weighs_edges(tiny_data, tmp_path):
     assert "edges" not in plain_cfg["config"]  # runs without it record what they did
 
 
+def test_train_command_sets_the_fixed_posteriors_spread(tiny_data, tmp_path):
+    """``--latent-noise S`` is recorded and is the spread the decoder sees (the same
+    seed, network and batch as the default 0.1 give another first loss); only a fixed
+    posterior takes it."""
+    import json
+
+    from click.testing import CliRunner
+
+    from foulard.cli.main import cli
+
+    def first_recon(out, *extra):
+        args = ["model", "train", str(tiny_data), str(out), "--steps", "1", "--batch", "4"]
+        result = CliRunner().invoke(cli, [*args, "--arch", "spatial", *extra])
+        assert result.exit_code == 0, result.output
+        with open(out / "loss.csv", encoding="utf-8") as f:
+            return float(next(csv.DictReader(f))["recon"])
+
+    fixed = ["--posterior", "fixed"]
+    plain = first_recon(tmp_path / "plain", *fixed)
+    noisy = first_recon(tmp_path / "noisy", *fixed, "--latent-noise", "1.5")
+    assert noisy != plain
+    config = json.loads((tmp_path / "noisy" / "weights.json").read_text(encoding="utf-8"))
+    assert config["config"]["z_noise"] == 1.5
+    plain_cfg = json.loads((tmp_path / "plain" / "weights.json").read_text(encoding="utf-8"))
+    assert "z_noise" not in plain_cfg["config"]
+    args = ["model", "train", str(tiny_data), str(tmp_path / "x"), "--latent-noise", "0.3"]
+    bad = CliRunner().invoke(cli, args)
+    assert bad.exit_code != 0 and "only a fixed posterior" in bad.output
+
+
 def test_a_fine_tune_starts_from_another_runs_network(tiny_data, tmp_path):
     """``init``: a new run starts from another run's network (fresh optimiser and
     schedule, recorded in its configuration); its own checkpoint wins when resuming;

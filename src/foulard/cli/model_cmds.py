@@ -159,17 +159,28 @@ def build_data(out, synthetic, zoomed, seed, data_root, real_limit, value_inks) 
     help="weight of the loss on the tile's edges (differences of neighbouring pixels), "
     "beside the pixel loss: thin lines and small motifs count for more",
 )
+@click.option(
+    "--latent-noise",
+    type=click.FloatRange(0.01, 2.0),
+    default=None,
+    help="the fixed posterior's spread (default 0.1): the decoder learns to draw the same "
+    "tile from latents this far apart, so a prior's small errors do not turn into texture",
+)
 def train_cmd(
     data, out, steps, batch, lr, seed, threads, checkpoint_minutes, arch, posterior, roll,
-    max_minutes, init, edges,
+    max_minutes, init, edges, latent_noise,
 ):  # fmt: skip
     """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
     from foulard.model.train import TrainConfig, train
 
     cfg = TrainConfig.make(
         steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes,
-        arch=arch, posterior=posterior, roll=roll, edges=edges or None,
+        arch=arch, posterior=posterior, roll=roll, edges=edges or None, z_noise=latent_noise,
     )  # fmt: skip
+    if latent_noise is not None and posterior != "fixed":
+        raise click.BadParameter(
+            "only a fixed posterior has a set spread", param_hint="--latent-noise"
+        )
     with _bar("train") as bar:
         task = bar.add_task("train", total=steps, note="")
 
@@ -223,10 +234,21 @@ def train_cmd(
     show_default=True,
     help="diffusion: how much further than the plain conditional model samples follow the words",
 )
+@click.option(
+    "--width",
+    type=click.IntRange(8, 512),
+    default=64,
+    show_default=True,
+    help="diffusion: channels of the network's residual blocks (a multiple of 8)",
+)
+@click.option(
+    "--blocks", type=click.IntRange(1, 32), default=4, show_default=True,
+    help="diffusion: residual blocks",
+)  # fmt: skip
 @click.option("--threads", type=click.IntRange(1, 64), default=None, help="torch threads")
 def prior_cmd(
     data, weights, output, components, iterations, seed, draw, kind, steps, batch, guidance,
-    threads,
+    width, blocks, threads,
 ):  # fmt: skip
     """Fit or train the prior of trained WEIGHTS on DATA's training tiles.
 
@@ -251,7 +273,8 @@ def prior_cmd(
 
             info = attach_diffusion(
                 data, weights, output, steps=steps, batch=batch, seed=seed, guidance=guidance,
-                threads=threads, command=command_line(), progress=progress,
+                width=width, blocks=blocks, threads=threads, command=command_line(),
+                progress=progress,
             )  # fmt: skip
         else:
             from foulard.model.mixture import attach_mixture

@@ -7,7 +7,8 @@ into blur; a denoising diffusion model learns the distribution of the maps inste
 (Ho et al. 2020) in the autoencoder's small latent space, as latent diffusion does
 (Rombach et al. 2022), so a sample is drawn in a few dozen steps of a small network.
 
-The network (:class:`DENOISER`) predicts the noise of a noisy map from the map, the
+The network (:class:`DENOISER`) predicts the velocity ``v = sqrt(alpha_bar) * noise -
+sqrt(1 - alpha_bar) * map`` of a noisy map (Salimans & Ho 2022) from the map, the
 time and the words: a 3 x 3 circular convolution in, residual blocks (group norm,
 SiLU, circular 3 x 3 convolution; the embedding of time and words scales and shifts
 the second half of each block, FiLM), and a convolution out. Every convolution wraps,
@@ -21,14 +22,25 @@ prediction without.
 
 Sampling is DDIM's deterministic update (Song et al. 2021) on :data:`SAMPLE_STEPS`
 of the cosine schedule (Nichol & Dhariwal 2021); the starting noise comes from the
-caller's generator (a design's own seed).
+caller's generator (a design's own seed). The schedule ends at pure noise (its last
+``alpha_bar`` is exactly 0) and sampling starts there, as Lin et al. (2024) advise:
+a schedule that keeps a trace of the map at its last step teaches the network to
+read the map's layout from the noise, so at sampling time the noise's chance blobs
+become the picture's whatever the words; at pure noise the velocity is minus the
+map itself, so the first step is the network's estimate of a map for those words,
+with no division by ``sqrt(alpha_bar)``. The guided velocity is rescaled towards the
+spread of the conditional one (their guidance rescale, :data:`RESCALE`), which keeps
+strong guidance from saturating the map.
 
 References
 ----------
 Ho, Jain & Abbeel 2020, "Denoising diffusion probabilistic models", NeurIPS;
 Song, Meng & Ermon 2021, "Denoising diffusion implicit models", ICLR; Nichol &
 Dhariwal 2021, "Improved denoising diffusion probabilistic models", ICML; Ho &
-Salimans 2022, "Classifier-free diffusion guidance"; Rombach et al. 2022,
+Salimans 2022, "Classifier-free diffusion guidance"; Salimans & Ho 2022,
+"Progressive distillation for fast sampling of diffusion models", ICLR; Lin, Liu,
+Li & Yang 2024, "Common diffusion noise schedules and sample steps are flawed",
+WACV; Rombach et al. 2022,
 "High-resolution image synthesis with latent diffusion models", CVPR; Wu & He 2018,
 "Group normalization", ECCV.
 """
@@ -41,20 +53,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from foulard.errors import FoulardError
 from foulard.model import arch
 from foulard.model.decoder import conv_circular
 
-__all__ = ["DENOISER", "SAMPLE_STEPS", "STEPS", "Diffusion", "alpha_bar", "time_features"]
+__all__ = [
+    "DENOISER", "PREDICTION", "SAMPLE_STEPS", "STEPS", "Diffusion", "alpha_bar", "sample_times",
+    "time_features",
+]  # fmt: skip
 
 STEPS = 1000  # the training schedule's steps
 SAMPLE_STEPS = 24  # DDIM steps a sample takes
 GUIDANCE = 2.0  # classifier-free guidance by default (stored with the weights)
 PREFIX = "diff."
 CLIP = 4.0  # the clean map's estimate is clipped here (the maps are normalised per channel)
+RESCALE = 0.7  # guidance rescale (Lin et al. 2024): 0 is plain guidance, 1 fully rescaled
+PREDICTION = "v"  # what the network predicts (stored with the weights; others are refused)
 
 
 class DENOISER:
-    """The noise-predicting network's shape."""
+    """The velocity-predicting network's shape (width and depth by default: a run may
+    choose others, read back from its arrays)."""
 
     CH = 64  # channels of the residual blocks
     BLOCKS = 4
@@ -66,13 +85,20 @@ class DENOISER:
 @functools.cache
 def alpha_bar(steps: int = STEPS) -> np.ndarray:
     """The cosine schedule's ``alpha_bar(t)`` for ``t = 0..steps`` (signal share of a
-    noisy sample at step ``t``; 1 at 0), each step's beta clipped at 0.999."""
+    noisy sample at step ``t``): 1 at 0, exactly 0 at ``steps`` (zero terminal SNR:
+    the last step is pure noise)."""
     s = 0.008
     t = np.arange(steps + 1) / steps
     f = np.cos((t + s) / (1 + s) * np.pi / 2) ** 2
     ab = f / f[0]
-    beta = np.clip(1.0 - ab[1:] / ab[:-1], 0.0, 0.999)
-    return np.concatenate([[1.0], np.cumprod(1.0 - beta)])
+    ab[-1] = 0.0
+    return ab
+
+
+def sample_times(steps: int = SAMPLE_STEPS) -> np.ndarray:
+    """The ``steps`` schedule steps a sample visits, from the last (pure noise) down
+    ("trailing" spacing, Lin et al. 2024)."""
+    return np.round(np.arange(STEPS, 0, -STEPS / steps)).astype(np.int64)
 
 
 def time_features(t: np.ndarray) -> np.ndarray:
@@ -106,6 +132,11 @@ class Diffusion:
     scale: np.ndarray  # (LATENT_CH,)
     guidance: float = GUIDANCE
 
+    @property
+    def blocks(self) -> int:
+        """The network's residual blocks (as many as its arrays hold)."""
+        return sum(1 for k in self.w if k.startswith("blocks.") and k.endswith(".conv1.weight"))
+
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> Diffusion | None:
         """The prior stored in a weights file (``diff.*``), or ``None``."""
@@ -113,24 +144,32 @@ class Diffusion:
             return None
         w = {k[len(PREFIX) :]: v for k, v in arrays.items() if k.startswith(PREFIX)}
         config = json.loads(str(w.pop("config")))
+        if config.get("prediction") != PREDICTION:
+            raise FoulardError(
+                f"this diffusion prior predicts {config.get('prediction', 'the noise')!r}, "
+                f"foulard's predicts {PREDICTION!r}: train it again (foulard model prior "
+                "--kind diffusion)"
+            )
         return cls(w, w.pop("shift"), w.pop("scale"), float(config["guidance"]))
 
     def arrays(self) -> dict[str, np.ndarray]:
         out = {PREFIX + k: np.asarray(v, np.float32) for k, v in self.w.items()}
         out[PREFIX + "shift"] = np.asarray(self.shift, np.float32)
         out[PREFIX + "scale"] = np.asarray(self.scale, np.float32)
-        out[PREFIX + "config"] = np.array(json.dumps({"guidance": self.guidance}))
+        out[PREFIX + "config"] = np.array(
+            json.dumps({"guidance": self.guidance, "prediction": PREDICTION})
+        )
         return out
 
     def predict(self, x: np.ndarray, t: np.ndarray, c: np.ndarray) -> np.ndarray:
-        """The predicted noise of maps ``x`` ``(B, CH, S, S)`` at steps ``t`` ``(B,)``
+        """The predicted velocity of maps ``x`` ``(B, CH, S, S)`` at steps ``t`` ``(B,)``
         for condition vectors ``c`` ``(B, K)``."""
         w = self.w
         e = np.concatenate([time_features(t), np.asarray(c, np.float32)], 1)
         e = _silu(e @ w["emb1.weight"].T + w["emb1.bias"])
         e = _silu(e @ w["emb2.weight"].T + w["emb2.bias"])
         h = conv_circular(x.astype(np.float32), w["conv_in.weight"], w["conv_in.bias"])
-        for i in range(DENOISER.BLOCKS):
+        for i in range(self.blocks):
             p = f"blocks.{i}."
             a = _silu(_group_norm(h, w[p + "gn1.weight"], w[p + "gn1.bias"]))
             a = conv_circular(a, w[p + "conv1.weight"], w[p + "conv1.bias"])
@@ -145,37 +184,35 @@ class Diffusion:
 
     def sample(
         self, c: np.ndarray, rng: np.random.Generator, guidance: float | None = None,
-        steps: int = SAMPLE_STEPS,
+        steps: int = SAMPLE_STEPS, rescale: float = RESCALE,
     ) -> np.ndarray:  # fmt: skip
         """One latent map for the condition vector ``c`` (flat, as the decoder reads it).
 
         DDIM's deterministic update from unit noise drawn from ``rng`` over ``steps``
         steps of the schedule, with classifier-free ``guidance`` (default: the stored
-        one; 0 is the plain conditional model). There is no temperature: a smaller
-        start is not a tamer sample here but a flat one (starting at 0.8 of the noise,
-        a map's cells spread 0.03 about its mean; at 1, 0.55; real maps 0.6-0.85).
+        one; 0 is the plain conditional model) and guidance ``rescale``. There is no
+        temperature: a smaller start is not a tamer sample here but a flat one.
         """
         s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
         g = self.guidance if guidance is None else float(guidance)
         ab = alpha_bar()
-        # "leading" spacing from STEPS - STEPS / steps + 1 down to 1: the schedule's last
-        # steps have alpha_bar near 0, where the estimate of the clean map divides
-        # the prediction's error by sqrt(alpha_bar) (a clip there sends the start to
-        # the extremes: flat, saturated samples)
-        ts = (np.arange(steps)[::-1] * (STEPS // steps) + 1).astype(np.int64)
+        ts = sample_times(steps)
         x = rng.standard_normal((1, ch, s, s)).astype(np.float32)
         cond = np.asarray(c, np.float32)[None]
         both = np.concatenate([cond, np.zeros_like(cond)])
         words = bool(cond.any()) and g != 0.0
         for i, t in enumerate(ts):
             if words:
-                eps_c, eps_u = self.predict(np.concatenate([x, x]), np.array([t, t]), both)
-                eps = (eps_c + g * (eps_c - eps_u))[None]
+                v_c, v_u = self.predict(np.concatenate([x, x]), np.array([t, t]), both)
+                v = v_c + g * (v_c - v_u)
+                if rescale:
+                    v = rescale * v * (v_c.std() / max(v.std(), 1e-12)) + (1.0 - rescale) * v
+                v = v[None]
             else:
-                eps = self.predict(x, np.array([t]), cond)
+                v = self.predict(x, np.array([t]), cond)
             a_t = ab[t]
-            x0 = (x - np.sqrt(1.0 - a_t) * eps) / np.sqrt(a_t)
-            x0 = np.clip(x0, -CLIP, CLIP)
+            x0 = np.clip(np.sqrt(a_t) * x - np.sqrt(1.0 - a_t) * v, -CLIP, CLIP)
+            eps = np.sqrt(1.0 - a_t) * x + np.sqrt(a_t) * v
             a_prev = ab[ts[i + 1]] if i + 1 < len(ts) else 1.0
             x = (np.sqrt(a_prev) * x0 + np.sqrt(1.0 - a_prev) * eps).astype(np.float32)
         z = x[0] * self.scale[:, None, None] + self.shift[:, None, None]

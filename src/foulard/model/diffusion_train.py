@@ -3,7 +3,8 @@
 The trained spatial autoencoder (``foulard model train --arch spatial``) encodes
 every training tile of the dataset under the eight symmetries of the square (its
 maps are the data); the network then learns to predict the noise added to a map at
-a random step of the schedule, from the noisy map, the step and the tile's words
+a random step of the schedule (its velocity, see :mod:`foulard.model.diffusion`; the
+last step, pure noise, included), from the noisy map, the step and the tile's words
 (dropped as in the autoencoder's training, so it also learns the prediction without
 words). Each batch shifts its maps by whole cells on the torus (a shift of the tile
 by 8 px shifts its map by exactly one cell: the encoder's strides are 2 x 2 x 2 with
@@ -28,6 +29,7 @@ from foulard.model import arch
 from foulard.model.diffusion import (
     DENOISER,
     GUIDANCE,
+    PREDICTION,
     STEPS,
     Diffusion,
     alpha_bar,
@@ -39,14 +41,17 @@ __all__ = ["EMA_DECAY", "attach_diffusion", "build_denoiser"]
 EMA_DECAY = 0.999  # of the exported weights' moving average (Ho et al. 2020 use 0.9999)
 
 
-def build_denoiser(n_concepts: int):
+def build_denoiser(n_concepts: int, width: int = DENOISER.CH, blocks: int = DENOISER.BLOCKS):
     """The torch network whose parameters :class:`~foulard.model.diffusion.Diffusion`
-    reads (same names, without the ``diff.`` prefix)."""
+    reads (same names, without the ``diff.`` prefix): ``blocks`` residual blocks of
+    ``width`` channels (a multiple of the group norm's groups)."""
     from foulard.model.train import _torch
 
     torch = _torch()
     nn = torch.nn
     D, ch = DENOISER, arch.SPATIAL.LATENT_CH
+    if width % D.GROUPS:
+        raise FoulardError(f"the network's width {width} is not a multiple of {D.GROUPS}")
 
     def conv(a: int, b: int):
         return nn.Conv2d(a, b, 3, padding=1, padding_mode="circular")
@@ -54,11 +59,11 @@ def build_denoiser(n_concepts: int):
     class Block(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.gn1 = nn.GroupNorm(D.GROUPS, D.CH)
-            self.conv1 = conv(D.CH, D.CH)
-            self.film = nn.Linear(D.EMB, 2 * D.CH)
-            self.gn2 = nn.GroupNorm(D.GROUPS, D.CH)
-            self.conv2 = conv(D.CH, D.CH)
+            self.gn1 = nn.GroupNorm(D.GROUPS, width)
+            self.conv1 = conv(width, width)
+            self.film = nn.Linear(D.EMB, 2 * width)
+            self.gn2 = nn.GroupNorm(D.GROUPS, width)
+            self.conv2 = conv(width, width)
             with torch.no_grad():
                 self.conv2.weight.mul_(0.1)  # blocks start near the identity
 
@@ -74,10 +79,10 @@ def build_denoiser(n_concepts: int):
             super().__init__()
             self.emb1 = nn.Linear(2 * D.TIME_FREQS + n_concepts, D.EMB)
             self.emb2 = nn.Linear(D.EMB, D.EMB)
-            self.conv_in = conv(ch, D.CH)
-            self.blocks = nn.ModuleList(Block() for _ in range(D.BLOCKS))
-            self.gn_out = nn.GroupNorm(D.GROUPS, D.CH)
-            self.conv_out = conv(D.CH, ch)
+            self.conv_in = conv(ch, width)
+            self.blocks = nn.ModuleList(Block() for _ in range(blocks))
+            self.gn_out = nn.GroupNorm(D.GROUPS, width)
+            self.conv_out = conv(width, ch)
 
         def forward(self, x, tfeat, c):
             silu = torch.nn.functional.silu
@@ -130,6 +135,8 @@ def attach_diffusion(
     lr: float = 1e-3,
     seed: int = 0,
     guidance: float = GUIDANCE,
+    width: int = DENOISER.CH,
+    blocks: int = DENOISER.BLOCKS,
     threads: int | None = None,
     checkpoint_s: float = 180.0,
     stop_at: int | None = None,
@@ -167,13 +174,16 @@ def attach_diffusion(
     shift = maps.mean((0, 2, 3))
     scale = maps.std((0, 2, 3)) + 1e-6
     data = ((maps - shift[None, :, None, None]) / scale[None, :, None, None]).astype(np.float32)
-    net = build_denoiser(len(model.concepts))
+    net = build_denoiser(len(model.concepts), width, blocks)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     # the exported weights are an exponential moving average of the trained ones
     ema = {k: v.detach().clone() for k, v in net.state_dict().items()}
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0xD1FF]))
     step, losses, seconds = 0, [], 0.0
-    settings = {"steps": steps, "batch": batch, "lr": lr, "seed": seed, "ema": EMA_DECAY}
+    settings = {
+        "steps": steps, "batch": batch, "lr": lr, "seed": seed, "ema": EMA_DECAY,
+        "prediction": PREDICTION, "width": width, "blocks": blocks,
+    }  # fmt: skip
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=False)
         if state["settings"] != settings or state["weights_sha256"] != model.info.get("sha256"):
@@ -213,7 +223,7 @@ def attach_diffusion(
         a = ab[torch.from_numpy(t)][:, None, None, None]
         xt = a.sqrt() * x0 + (1.0 - a).sqrt() * noise
         pred = net(xt, torch.from_numpy(time_features(t)), c)
-        loss = ((pred - noise) ** 2).mean()
+        loss = ((pred - (a.sqrt() * noise - (1.0 - a).sqrt() * x0)) ** 2).mean()
         opt.zero_grad()
         loss.backward()
         opt.step()

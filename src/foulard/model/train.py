@@ -394,6 +394,7 @@ def train(
 
     fixed = cfg.get("posterior", "learned") == "fixed"
     edges = float(cfg.get("edges", 0.0))
+    z_noise = float(cfg.get("z_noise", Z_NOISE))
     roll = bool(cfg.get("roll", True))
     info: dict[str, Any] = {}
     try:
@@ -412,7 +413,7 @@ def train(
             x = torch.from_numpy(np.ascontiguousarray(batch.transpose(0, 3, 1, 2)))
             mu, logvar = net.encode(x)
             if fixed:  # a constant posterior spread: the KL is the means' squared norm
-                logvar = torch.full_like(mu, 2.0 * math.log(Z_NOISE))
+                logvar = torch.full_like(mu, 2.0 * math.log(z_noise))
             z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
             target = torch.nn.functional.avg_pool2d(x, x.shape[-1] // side)  # (B, 3, s, s)
             if grid:  # a standard-normal prior; the mixture is fitted afterwards
