@@ -201,3 +201,18 @@ def test_diffusion_arrays_round_trip_and_a_noise_predicting_prior_is_refused():
     arrays["diff.config"] = np.array(json.dumps({"guidance": 2.0}))
     with pytest.raises(FoulardError, match=r"predicts 'the noise'.*train it again"):
         Diffusion.from_arrays(arrays)
+
+
+def test_weights_with_a_noise_predicting_prior_name_their_file(spatial, tmp_path):
+    from foulard.model.infer import ModelWeightsError, write_weights
+
+    data, weights = spatial
+    out = tmp_path / "prior.npz"
+    attach_diffusion(data, weights, out, steps=1, batch=4, threads=1)
+    with np.load(out) as f:
+        arrays = dict(f)
+    arrays["diff.config"] = np.array(json.dumps({"guidance": 2.0}))
+    old = tmp_path / "old.npz"
+    write_weights(old, arrays, json.loads(out.with_suffix(".json").read_text()))
+    with pytest.raises(ModelWeightsError, match=r"old\.npz: this diffusion prior predicts"):
+        load_model(old)

@@ -197,56 +197,46 @@ def test_edge_loss_counts_each_edge_of_a_thin_line():
     assert float(_edge_error(flat, wrapped)) == pytest.approx(2 * 0.25 * 8 * 3)
 
 
-def test_train_command_weighs_edges(tiny_data, tmp_path):
-    """``--edges W`` is recorded and adds to the loss from the first step (the same
-    seed, network and batch as without it)."""
+def _first_step(data, out, *extra) -> tuple[float, dict]:
+    """``foulard model train`` for one step: its first reconstruction loss and the
+    run's recorded configuration."""
     import json
 
     from click.testing import CliRunner
 
     from foulard.cli.main import cli
 
-    def first_recon(out, *extra):
-        args = ["model", "train", str(tiny_data), str(out), "--steps", "1", "--batch", "4"]
-        result = CliRunner().invoke(cli, [*args, "--arch", "grid", *extra])
-        assert result.exit_code == 0, result.output
-        with open(out / "loss.csv", encoding="utf-8") as f:
-            return float(next(csv.DictReader(f))["recon"])
+    args = ["model", "train", str(data), str(out), "--steps", "1", "--batch", "4", *extra]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    with open(out / "loss.csv", encoding="utf-8") as f:
+        recon = float(next(csv.DictReader(f))["recon"])
+    return recon, json.loads((out / "weights.json").read_text(encoding="utf-8"))["config"]
 
-    plain = first_recon(tmp_path / "plain")
-    edged = first_recon(tmp_path / "edged", "--edges", "2")
+
+def test_train_command_weighs_edges(tiny_data, tmp_path):
+    """``--edges W`` is recorded and adds to the loss from the first step (the same
+    seed, network and batch as without it)."""
+    plain, plain_cfg = _first_step(tiny_data, tmp_path / "plain", "--arch", "grid")
+    edged, config = _first_step(tiny_data, tmp_path / "edged", "--arch", "grid", "--edges", "2")
     assert edged > plain
-    config = json.loads((tmp_path / "edged" / "weights.json").read_text(encoding="utf-8"))
-    assert config["config"]["edges"] == 2.0
-    plain_cfg = json.loads((tmp_path / "plain" / "weights.json").read_text(encoding="utf-8"))
-    assert "edges" not in plain_cfg["config"]  # runs without it record what they did
+    assert config["edges"] == 2.0
+    assert "edges" not in plain_cfg  # runs without it record what they did
 
 
 def test_train_command_sets_the_fixed_posteriors_spread(tiny_data, tmp_path):
     """``--latent-noise S`` is recorded and is the spread the decoder sees (the same
     seed, network and batch as the default 0.1 give another first loss); only a fixed
     posterior takes it."""
-    import json
-
     from click.testing import CliRunner
 
     from foulard.cli.main import cli
 
-    def first_recon(out, *extra):
-        args = ["model", "train", str(tiny_data), str(out), "--steps", "1", "--batch", "4"]
-        result = CliRunner().invoke(cli, [*args, "--arch", "spatial", *extra])
-        assert result.exit_code == 0, result.output
-        with open(out / "loss.csv", encoding="utf-8") as f:
-            return float(next(csv.DictReader(f))["recon"])
-
-    fixed = ["--posterior", "fixed"]
-    plain = first_recon(tmp_path / "plain", *fixed)
-    noisy = first_recon(tmp_path / "noisy", *fixed, "--latent-noise", "1.5")
+    fixed = ["--arch", "spatial", "--posterior", "fixed"]
+    plain, plain_cfg = _first_step(tiny_data, tmp_path / "plain", *fixed)
+    noisy, config = _first_step(tiny_data, tmp_path / "noisy", *fixed, "--latent-noise", "1.5")
     assert noisy != plain
-    config = json.loads((tmp_path / "noisy" / "weights.json").read_text(encoding="utf-8"))
-    assert config["config"]["z_noise"] == 1.5
-    plain_cfg = json.loads((tmp_path / "plain" / "weights.json").read_text(encoding="utf-8"))
-    assert "z_noise" not in plain_cfg["config"]
+    assert config["z_noise"] == 1.5 and "z_noise" not in plain_cfg
     args = ["model", "train", str(tiny_data), str(tmp_path / "x"), "--latent-noise", "0.3"]
     bad = CliRunner().invoke(cli, args)
     assert bad.exit_code != 0 and "only a fixed posterior" in bad.output

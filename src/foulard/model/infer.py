@@ -140,7 +140,10 @@ class Model:
         self.info = info
         self.path = path
         self.mixture = Mixture.from_arrays(arrays)
-        self.diffusion = Diffusion.from_arrays(arrays)  # a spatial latent's prior
+        try:
+            self.diffusion = Diffusion.from_arrays(arrays)  # a spatial latent's prior
+        except FoulardError as exc:  # one this foulard cannot sample
+            raise ModelWeightsError(f"{path}: {exc}") from exc
         # A missing colour word weighs more than any number of missing motif words
         # when no tile carries them all (see Mixture.draw): inks come from the tile,
         # so "blue peony" prefers a blue tile without peonies to peonies in red.
