@@ -173,14 +173,14 @@ def train_cmd(
     """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
     from foulard.model.train import TrainConfig, train
 
-    cfg = TrainConfig.make(
-        steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes,
-        arch=arch, posterior=posterior, roll=roll, edges=edges or None, z_noise=latent_noise,
-    )  # fmt: skip
     if latent_noise is not None and posterior != "fixed":
         raise click.BadParameter(
             "only a fixed posterior has a set spread", param_hint="--latent-noise"
         )
+    cfg = TrainConfig.make(
+        steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes,
+        arch=arch, posterior=posterior, roll=roll, edges=edges or None, z_noise=latent_noise,
+    )  # fmt: skip
     with _bar("train") as bar:
         task = bar.add_task("train", total=steps, note="")
 

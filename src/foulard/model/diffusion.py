@@ -58,8 +58,8 @@ from foulard.model import arch
 from foulard.model.decoder import conv_circular
 
 __all__ = [
-    "DENOISER", "PREDICTION", "SAMPLE_STEPS", "STEPS", "Diffusion", "alpha_bar", "sample_times",
-    "time_features",
+    "DENOISER", "PREDICTION", "SAMPLE_STEPS", "STEPS", "Diffusion", "alpha_bar", "clean_estimate",
+    "sample_times", "time_features",
 ]  # fmt: skip
 
 STEPS = 1000  # the training schedule's steps
@@ -99,6 +99,12 @@ def sample_times(steps: int = SAMPLE_STEPS) -> np.ndarray:
     """The ``steps`` schedule steps a sample visits, from the last (pure noise) down
     ("trailing" spacing, Lin et al. 2024)."""
     return np.round(np.arange(STEPS, 0, -STEPS / steps)).astype(np.int64)
+
+
+def clean_estimate(x: np.ndarray, v: np.ndarray, a: float) -> np.ndarray:
+    """The clean map implied by noisy maps ``x`` and their predicted velocity ``v`` at a
+    step whose ``alpha_bar`` is ``a`` (at pure noise, ``-v``)."""
+    return np.sqrt(a) * x - np.sqrt(1.0 - a) * v
 
 
 def time_features(t: np.ndarray) -> np.ndarray:
@@ -211,7 +217,7 @@ class Diffusion:
             else:
                 v = self.predict(x, np.array([t]), cond)
             a_t = ab[t]
-            x0 = np.clip(np.sqrt(a_t) * x - np.sqrt(1.0 - a_t) * v, -CLIP, CLIP)
+            x0 = np.clip(clean_estimate(x, v, a_t), -CLIP, CLIP)
             eps = np.sqrt(1.0 - a_t) * x + np.sqrt(a_t) * v
             a_prev = ab[ts[i + 1]] if i + 1 < len(ts) else 1.0
             x = (np.sqrt(a_prev) * x0 + np.sqrt(1.0 - a_prev) * eps).astype(np.float32)

@@ -424,7 +424,7 @@ def denoising_check(model, arrays: dict, rng: np.random.Generator, n: int) -> di
     of how the maps' cells go together, whatever its loss says.
     """
     from foulard.model import arch
-    from foulard.model.diffusion import alpha_bar
+    from foulard.model.diffusion import alpha_bar, clean_estimate
 
     d = model.diffusion
     train = np.flatnonzero(arrays["split"] == 0)
@@ -445,7 +445,7 @@ def denoising_check(model, arrays: dict, rng: np.random.Generator, n: int) -> di
         errors = []
         for cc in (c, np.zeros_like(c)):
             v = d.predict(xt, np.full(len(rows), t), cc)
-            errors.append(np.sqrt(((np.sqrt(a) * xt - np.sqrt(1 - a) * v - x0) ** 2).mean()))
+            errors.append(np.sqrt(((clean_estimate(xt, v, a) - x0) ** 2).mean()))
         out["steps"][str(t)] = {
             "noise_over_signal": round(float(np.sqrt((1 - a) / a)), 3),
             "rms_error_words": round(float(errors[0]), 4),
