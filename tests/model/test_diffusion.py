@@ -216,3 +216,29 @@ def test_weights_with_a_noise_predicting_prior_name_their_file(spatial, tmp_path
     write_weights(old, arrays, json.loads(out.with_suffix(".json").read_text()))
     with pytest.raises(ModelWeightsError, match=r"old\.npz: this diffusion prior predicts"):
         load_model(old)
+
+
+def test_a_prior_of_a_side_16_map_draws_its_maps_and_a_mismatch_is_refused(spatial, tmp_path):
+    """A prior on a 16 x 16 map of 4 channels draws maps of that shape (its side kept
+    in its configuration); weights whose prior and decoder disagree name their file."""
+    from foulard.model.infer import ModelWeightsError, write_weights
+
+    data, _ = spatial
+    cfg = TrainConfig.make(
+        steps=1, batch=4, seed=0, arch="spatial", posterior="fixed", latent_side=16,
+        latent_channels=4,
+    )  # fmt: skip
+    train(data, tmp_path / "run", config=cfg, threads=1)
+    out = tmp_path / "prior.npz"
+    attach_diffusion(data, tmp_path / "run" / "weights.npz", out, steps=1, batch=4, threads=1)
+    model = load_model(out)
+    assert model.diffusion.map_shape == (4, 16) == model.latent_shape
+    draw = model.draw(model.condition_ids([model.concepts[0]]), np.random.default_rng(0))
+    assert draw.z.shape == (1024,) and np.isfinite(draw.z).all()
+    with np.load(out) as f:
+        arrays = dict(f)
+    arrays["diff.config"] = np.array(json.dumps({"guidance": 2.0, "prediction": "v"}))
+    odd = tmp_path / "odd.npz"
+    write_weights(odd, arrays, json.loads(out.with_suffix(".json").read_text()))
+    with pytest.raises(ModelWeightsError, match=r"odd\.npz: the diffusion prior draws maps of"):
+        load_model(odd)

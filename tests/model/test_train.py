@@ -268,3 +268,47 @@ def test_a_fine_tune_starts_from_another_runs_network(tiny_data, tmp_path):
               init=tmp_path / "base")  # fmt: skip
     with pytest.raises(FoulardError, match="no checkpoint to start from"):
         train(tiny_data, tmp_path / "h", config=cfg, init=tmp_path / "nowhere")
+
+
+def test_a_latent_map_of_side_16_reads_as_torch_draws_and_starts_from_a_side_8_run(
+    tiny_data, tmp_path
+):
+    """``latent_side=16, latent_channels=4``: cells of 4 px (two strided convolutions,
+    one doubling in the generator); NumPy renders and encodes what torch does; a run
+    started from a side-8 network takes every layer that fits and records the fresh
+    ones; the CLI refuses a map's options for a vector latent."""
+    from click.testing import CliRunner
+
+    from foulard.cli.main import cli
+    from foulard.model.train import _build_grid, grid_interp
+
+    fixed = {"arch": "spatial", "posterior": "fixed", "batch": 4, "seed": 0}
+    train(tiny_data, tmp_path / "s8", config=TrainConfig.make(steps=2, **fixed), threads=1)
+    cfg = TrainConfig.make(steps=2, latent_side=16, latent_channels=4, **fixed)
+    info = train(tiny_data, tmp_path / "s16", config=cfg, threads=1, init=tmp_path / "s8")
+    assert info["config"]["init"]["fresh"] == [
+        "enc_out.bias", "enc_out.weight", "gen_in.weight",
+    ]  # fmt: skip
+    model = load_model(tmp_path / "s16" / "weights.npz")
+    assert model.latent_shape == (4, 16) and model.zdim == 1024
+    s8 = np.load(tmp_path / "s8" / "weights.npz")
+    assert "enc.2.weight" in s8 and "enc.2.weight" not in model.w
+    net = _build_grid(True, (4, 16))
+    net.load_state_dict(torch.load(tmp_path / "s16" / "checkpoint.pt", weights_only=False)["net"])
+    z = np.random.default_rng(0).standard_normal(1024).astype(np.float32)
+    c = np.zeros(len(model.concepts), np.float32)
+    with torch.no_grad():
+        interp = torch.from_numpy(grid_interp(64))
+        ref = net.decode(torch.from_numpy(z)[None], interp)[0].permute(1, 2, 0).numpy()
+    assert np.abs(model.render_tile(z, c, 64) - ref).max() < 1e-4
+    img = np.random.default_rng(1).random((64, 64, 3)).astype(np.float32)
+    with torch.no_grad():
+        mu_ref = net.encode(torch.from_numpy(img.transpose(2, 0, 1))[None])[0][0].numpy()
+    assert mu_ref.shape == (1024,) and np.abs(model.encode(img)[0] - mu_ref).max() < 1e-4
+    args = ["model", "train", str(tiny_data), str(tmp_path / "x"), "--latent-side", "16"]
+    bad = CliRunner().invoke(cli, args)
+    assert bad.exit_code != 0 and "only a spatial latent is a map" in bad.output
+    from foulard.errors import FoulardError
+
+    with pytest.raises(FoulardError, match="a latent map of side 12"):
+        _build_grid(True, (4, 12))

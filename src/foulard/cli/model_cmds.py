@@ -124,7 +124,7 @@ def build_data(out, synthetic, zoomed, seed, data_root, real_limit, value_inks) 
     default="fourier",
     show_default=True,
     help="decoder: fourier (models v1/v2), grid (models v3-v5: a periodic feature grid) "
-    "or spatial (the grid decoder with an 8 x 8 latent map)",
+    "or spatial (the grid decoder with a latent map: --latent-side, --latent-channels)",
 )
 @click.option(
     "--posterior",
@@ -166,9 +166,21 @@ def build_data(out, synthetic, zoomed, seed, data_root, real_limit, value_inks) 
     help="the fixed posterior's spread (default 0.1): the decoder learns to draw the same "
     "tile from latents this far apart, so a prior's small errors do not turn into texture",
 )
+@click.option(
+    "--latent-side",
+    type=click.Choice(["8", "16"]),
+    default=None,
+    help="the spatial latent map's side (default 8: cells of 8 px; 16: cells of 4 px)",
+)
+@click.option(
+    "--latent-channels",
+    type=click.IntRange(1, 32),
+    default=None,
+    help="the spatial latent map's channels (default 8)",
+)
 def train_cmd(
     data, out, steps, batch, lr, seed, threads, checkpoint_minutes, arch, posterior, roll,
-    max_minutes, init, edges, latent_noise,
+    max_minutes, init, edges, latent_noise, latent_side, latent_channels,
 ):  # fmt: skip
     """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
     from foulard.model.train import TrainConfig, train
@@ -177,9 +189,12 @@ def train_cmd(
         raise click.BadParameter(
             "only a fixed posterior has a set spread", param_hint="--latent-noise"
         )
+    if (latent_side or latent_channels) and arch != "spatial":
+        raise click.BadParameter("only a spatial latent is a map (--arch spatial)")
     cfg = TrainConfig.make(
         steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes,
         arch=arch, posterior=posterior, roll=roll, edges=edges or None, z_noise=latent_noise,
+        latent_side=int(latent_side) if latent_side else None, latent_channels=latent_channels,
     )  # fmt: skip
     with _bar("train") as bar:
         task = bar.add_task("train", total=steps, note="")

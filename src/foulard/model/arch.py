@@ -35,6 +35,7 @@ representation using deep conditional generative models" (conditional prior).
 from __future__ import annotations
 
 import functools
+from typing import ClassVar
 
 import numpy as np
 
@@ -131,10 +132,22 @@ class SPATIAL(GRID):
     a mixture of full covariances in 512 dimensions would take a megabyte a component.
     """
 
-    LATENT_SIDE = 8
+    LATENT_SIDE = 8  # the default map; a run may choose another (LATENT_SIDES)
     LATENT_CH = 8
     ZDIM = LATENT_SIDE * LATENT_SIDE * LATENT_CH
     ENC_CHANNELS = ENC_CHANNELS[:3]  # 64 -> 32 -> 16 -> 8 px
+    # The map's side and the encoder's strided convolutions that reach it: a 16 x 16
+    # map (cells of 4 px) stops after two, and its generator doubles once to 32 px.
+    LATENT_SIDES: ClassVar[dict[int, int]] = {8: 3, 16: 2}
+
+
+def latent_shape(w) -> tuple[int, int]:
+    """``(channels, side)`` of the spatial latent map of a network's arrays (a name ->
+    array or tensor mapping): the channels the generator reads, the side the encoder's
+    strided convolutions reach from the 64 px tile."""
+    ch = int(w["gen_in.weight"].shape[1])
+    depth = sum(1 for k in w if k.startswith("enc.") and k.endswith(".weight"))
+    return ch, GRID.TRAIN_SIDE >> depth
 
 
 def smooth_weights(t: np.ndarray) -> np.ndarray:

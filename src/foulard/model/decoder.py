@@ -476,18 +476,20 @@ def conv_circular(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int = 1) 
 def feature_grid(w: dict[str, np.ndarray], z: np.ndarray) -> np.ndarray:
     """Model v3's generator: latent ``z`` -> periodic feature grid ``(S, S, FEAT)``; a
     spatial latent (:class:`foulard.model.arch.SPATIAL`, weights with ``gen_in``) is
-    a map read by a convolution, its first generator step at the map's size."""
+    a map read by a convolution, its first generator step at the map's size, doubling
+    up to the grid's side."""
     spatial = "gen_in.weight" in w
     z = np.asarray(z, np.float32)
     if spatial:
-        s = arch.SPATIAL.LATENT_SIDE
-        h = conv_circular(z.reshape(-1, s, s), w["gen_in.weight"], w["gen_in.bias"])
+        ch = w["gen_in.weight"].shape[1]
+        s = round((z.size // ch) ** 0.5)
+        h = conv_circular(z.reshape(ch, s, s), w["gen_in.weight"], w["gen_in.bias"])
     else:
         h = (w["gen_fc.weight"] @ z + w["gen_fc.bias"]).reshape(-1, 4, 4)
     h = np.where(h > 0, h, 0.2 * h)
     i = 0
     while f"gen.{i}.weight" in w:
-        if i or not spatial:
+        if (i or not spatial) and h.shape[1] < arch.GRID.SIDE:
             h = h.repeat(2, axis=1).repeat(2, axis=2)
         h = conv_circular(h, w[f"gen.{i}.weight"], w[f"gen.{i}.bias"])
         h = np.where(h > 0, h, 0.2 * h)

@@ -134,9 +134,15 @@ class Diffusion:
     normalisation (the network works on unit-scale maps) and its settings."""
 
     w: dict[str, np.ndarray]
-    shift: np.ndarray  # (LATENT_CH,)
-    scale: np.ndarray  # (LATENT_CH,)
+    shift: np.ndarray  # (channels,)
+    scale: np.ndarray  # (channels,)
     guidance: float = GUIDANCE
+    side: int = arch.SPATIAL.LATENT_SIDE  # of the maps it draws
+
+    @property
+    def map_shape(self) -> tuple[int, int]:
+        """``(channels, side)`` of the maps it draws."""
+        return int(self.shift.size), self.side
 
     @property
     def blocks(self) -> int:
@@ -156,14 +162,15 @@ class Diffusion:
                 f"foulard's predicts {PREDICTION!r}: train it again (foulard model prior "
                 "--kind diffusion)"
             )
-        return cls(w, w.pop("shift"), w.pop("scale"), float(config["guidance"]))
+        side = int(config.get("side", arch.SPATIAL.LATENT_SIDE))
+        return cls(w, w.pop("shift"), w.pop("scale"), float(config["guidance"]), side)
 
     def arrays(self) -> dict[str, np.ndarray]:
         out = {PREFIX + k: np.asarray(v, np.float32) for k, v in self.w.items()}
         out[PREFIX + "shift"] = np.asarray(self.shift, np.float32)
         out[PREFIX + "scale"] = np.asarray(self.scale, np.float32)
         out[PREFIX + "config"] = np.array(
-            json.dumps({"guidance": self.guidance, "prediction": PREDICTION})
+            json.dumps({"guidance": self.guidance, "prediction": PREDICTION, "side": self.side})
         )
         return out
 
@@ -199,7 +206,7 @@ class Diffusion:
         one; 0 is the plain conditional model) and guidance ``rescale``. There is no
         temperature: a smaller start is not a tamer sample here but a flat one.
         """
-        s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
+        ch, s = self.map_shape
         g = self.guidance if guidance is None else float(guidance)
         ab = alpha_bar()
         ts = sample_times(steps)

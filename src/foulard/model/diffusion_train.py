@@ -41,15 +41,19 @@ __all__ = ["EMA_DECAY", "attach_diffusion", "build_denoiser"]
 EMA_DECAY = 0.999  # of the exported weights' moving average (Ho et al. 2020 use 0.9999)
 
 
-def build_denoiser(n_concepts: int, width: int = DENOISER.CH, blocks: int = DENOISER.BLOCKS):
+def build_denoiser(
+    n_concepts: int, width: int = DENOISER.CH, blocks: int = DENOISER.BLOCKS,
+    ch: int = arch.SPATIAL.LATENT_CH,
+):  # fmt: skip
     """The torch network whose parameters :class:`~foulard.model.diffusion.Diffusion`
     reads (same names, without the ``diff.`` prefix): ``blocks`` residual blocks of
-    ``width`` channels (a multiple of the group norm's groups)."""
+    ``width`` channels (a multiple of the group norm's groups) on maps of ``ch``
+    channels."""
     from foulard.model.train import _torch
 
     torch = _torch()
     nn = torch.nn
-    D, ch = DENOISER, arch.SPATIAL.LATENT_CH
+    D = DENOISER
     if width % D.GROUPS:
         raise FoulardError(f"the network's width {width} is not a multiple of {D.GROUPS}")
 
@@ -107,14 +111,14 @@ def _symmetries(tiles: np.ndarray) -> list[np.ndarray]:
 
 
 def encode_maps(weights: dict[str, np.ndarray], tiles: np.ndarray, torch) -> np.ndarray:
-    """The spatial encoder's means ``(8 N, LATENT_CH, S, S)`` for ``tiles`` uint8
+    """The spatial encoder's means ``(8 N, channels, side, side)`` for ``tiles`` uint8
     ``(N, 64, 64, 3)`` under the eight symmetries (torch, in batches)."""
     from foulard.model.train import _build_grid
 
-    net = _build_grid(spatial=True)
+    ch, s = arch.latent_shape(weights)
+    net = _build_grid(spatial=True, latent=(ch, s))
     state = {k: torch.from_numpy(v) for k, v in weights.items() if k in net.state_dict()}
     net.load_state_dict(state)
-    s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
     maps = []
     with torch.no_grad():
         for variant in _symmetries(tiles):
@@ -174,7 +178,8 @@ def attach_diffusion(
     shift = maps.mean((0, 2, 3))
     scale = maps.std((0, 2, 3)) + 1e-6
     data = ((maps - shift[None, :, None, None]) / scale[None, :, None, None]).astype(np.float32)
-    net = build_denoiser(len(model.concepts), width, blocks)
+    ch, side = model.latent_shape
+    net = build_denoiser(len(model.concepts), width, blocks, ch)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     # the exported weights are an exponential moving average of the trained ones
     ema = {k: v.detach().clone() for k, v in net.state_dict().items()}
@@ -210,7 +215,7 @@ def attach_diffusion(
 
     ab = torch.from_numpy(alpha_bar().astype(np.float32))
     t0 = last = time.perf_counter()
-    s = arch.SPATIAL.LATENT_SIDE
+    s = side
     while step < steps:
         for g in opt.param_groups:
             g["lr"] = lr * (0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * step / steps)))
@@ -241,7 +246,7 @@ def attach_diffusion(
         if stop_at is not None and step >= stop_at:
             break
     params = {k: v.numpy().copy() for k, v in ema.items()}
-    prior = Diffusion(params, shift, scale, float(guidance)).arrays()
+    prior = Diffusion(params, shift, scale, float(guidance), side).arrays()
     result = write_with_prior(
         model, out, prior,
         {

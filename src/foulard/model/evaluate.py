@@ -423,13 +423,12 @@ def denoising_check(model, arrays: dict, rng: np.random.Generator, n: int) -> di
     map shrunk by its signal share). A prior close to that baseline has learnt little
     of how the maps' cells go together, whatever its loss says.
     """
-    from foulard.model import arch
     from foulard.model.diffusion import alpha_bar, clean_estimate
 
     d = model.diffusion
     train = np.flatnonzero(arrays["split"] == 0)
     rows = rng.choice(train, min(n, train.size), replace=False)
-    s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
+    ch, s = model.latent_shape
     x0, cs = [], []
     for k in rows:
         mu = model.encode(arrays["images"][k] / 255.0)[0].reshape(ch, s, s)

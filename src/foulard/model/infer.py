@@ -172,7 +172,13 @@ class Model:
             raise ModelWeightsError(f"{path}: unknown decoder architecture {self.arch!r}")
         self.grid = self.arch != "fourier"  # a grid decoder (GridDecoder), latent vector or map
         if self.arch == "spatial":
-            self.zdim = arch.SPATIAL.ZDIM
+            self.latent_shape = arch.latent_shape(self.w)  # (channels, side) of the map
+            self.zdim = self.latent_shape[0] * self.latent_shape[1] ** 2
+            if self.diffusion is not None and self.diffusion.map_shape != self.latent_shape:
+                raise ModelWeightsError(
+                    f"{path}: the diffusion prior draws maps of {self.diffusion.map_shape} "
+                    f"(channels, side), the decoder reads {self.latent_shape}"
+                )
         else:
             self.zdim = int(self.w["enc_fc.bias"].size // 2)
         self._grids: dict[bytes, np.ndarray] = {}

@@ -72,17 +72,21 @@ class _Encoding:
     3 x 3 circular convolution (``enc_out``) gives a mean and log-variance per cell,
     flattened in channel, row, column order."""
 
-    def add_encoder(self, zdim: int, spatial: bool = False) -> None:
+    def add_encoder(self, zdim: int, latent: tuple[int, int] | None = None) -> None:
+        """``latent``: a spatial latent's ``(channels, side)``; ``None``: a vector."""
         nn = _torch().nn
         convs = []
         cin = 3
-        for cout in arch.SPATIAL.ENC_CHANNELS if spatial else arch.ENC_CHANNELS:
+        if latent:
+            channels = arch.ENC_CHANNELS[: arch.SPATIAL.LATENT_SIDES[latent[1]]]
+        else:
+            channels = arch.ENC_CHANNELS
+        for cout in channels:
             convs.append(nn.Conv2d(cin, cout, 4, stride=2, padding=1, padding_mode="circular"))
             cin = cout
         self.enc = nn.ModuleList(convs)
-        if spatial:
-            ch = 2 * arch.SPATIAL.LATENT_CH
-            self.enc_out = nn.Conv2d(cin, ch, 3, padding=1, padding_mode="circular")
+        if latent:
+            self.enc_out = nn.Conv2d(cin, 2 * latent[0], 3, padding=1, padding_mode="circular")
         else:
             self.enc_fc = nn.Linear(cin * 16, 2 * zdim)
 
@@ -153,25 +157,28 @@ def _build(n_concepts: int):
     return Net()
 
 
-def _build_grid(spatial: bool = False):
+def _build_grid(spatial: bool = False, latent: tuple[int, int] = (8, 8)):
     """Model v3's network (:class:`foulard.model.arch.GRID`): the same encoder as the
     Fourier decoder's, a convolutional generator of a periodic feature grid, and a
     per-point network reading it. No learned prior: the mixture is fitted after.
     ``spatial``: the latent is a periodic map (:class:`foulard.model.arch.SPATIAL`),
     read by a 3 x 3 convolution (``gen_in``) instead of the linear layer ``gen_fc``,
-    and the generator's first convolution runs at the map's 8 px (no doubling)."""
+    and the generator's first convolution runs at the map's size (no doubling).
+    ``latent``: the map's ``(channels, side)`` (side 8 or 16: ``SPATIAL.LATENT_SIDES``)."""
     torch = _torch()
     nn = torch.nn
     G = arch.SPATIAL if spatial else arch.GRID
+    ch, side = latent
+    if spatial and side not in G.LATENT_SIDES:
+        raise FoulardError(f"a latent map of side {side}: {' or '.join(map(str, G.LATENT_SIDES))}")
 
     class GridNet(_Encoding, nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.add_encoder(G.ZDIM, spatial)
+            self.add_encoder(G.ZDIM, latent if spatial else None)
+            self.latent = latent
             if spatial:
-                self.gen_in = nn.Conv2d(
-                    G.LATENT_CH, G.CHANNELS[0], 3, padding=1, padding_mode="circular"
-                )
+                self.gen_in = nn.Conv2d(ch, G.CHANNELS[0], 3, padding=1, padding_mode="circular")
             else:
                 self.gen_fc = nn.Linear(G.ZDIM, G.CHANNELS[0] * 16)
             self.gen = nn.ModuleList(
@@ -187,12 +194,11 @@ def _build_grid(spatial: bool = False):
         def grid(self, z):
             lrelu = torch.nn.functional.leaky_relu
             if spatial:
-                m = z.view(z.shape[0], G.LATENT_CH, G.LATENT_SIDE, G.LATENT_SIDE)
-                h = lrelu(self.gen_in(m), 0.2)
+                h = lrelu(self.gen_in(z.view(z.shape[0], ch, side, side)), 0.2)
             else:
                 h = lrelu(self.gen_fc(z), 0.2).view(z.shape[0], G.CHANNELS[0], 4, 4)
             for i, conv in enumerate(self.gen):
-                if i or not spatial:
+                if (i or not spatial) and h.shape[-1] < G.SIDE:
                     h = h.repeat_interleave(2, 2).repeat_interleave(2, 3)
                 h = lrelu(conv(h), 0.2)
             return self.gen_out(h)  # (B, FEAT, SIDE, SIDE)
@@ -310,7 +316,8 @@ def train(
     if cfg.get("arch", "fourier") not in ARCHS:
         raise FoulardError(f"unknown architecture {cfg['arch']!r}: {', '.join(ARCHS)}")
     grid = cfg.get("arch", "fourier") in ("grid", "spatial")
-    net = _build_grid(cfg["arch"] == "spatial") if grid else _build(len(concepts))
+    latent = (int(cfg.get("latent_channels", 8)), int(cfg.get("latent_side", 8)))
+    net = _build_grid(cfg["arch"] == "spatial", latent) if grid else _build(len(concepts))
     opt = torch.optim.Adam(net.parameters(), lr=float(cfg["lr"]))
     rng = np.random.default_rng(np.random.SeedSequence([int(cfg["seed"]), 0x7EA1]))
     step = 0
@@ -339,16 +346,28 @@ def train(
                 f"{src} is a {state['config'].get('arch', 'fourier')} network, not "
                 f"{cfg.get('arch', 'fourier')}"
             )
-        try:
-            net.load_state_dict(state["net"])
-        except RuntimeError as exc:  # another size: the words of another dataset (fourier)
-            raise FoulardError(f"{src}: its network does not fit this run's: {exc}") from exc
+        fresh = []
+        src_latent = (
+            int(state["config"].get("latent_channels", 8)),
+            int(state["config"].get("latent_side", 8)),
+        )
+        if cfg.get("arch") == "spatial" and src_latent != latent:
+            # another latent map: the layers that fit are taken, the rest start fresh
+            own = net.state_dict()
+            fits = {k: v for k, v in state["net"].items() if k in own and own[k].shape == v.shape}
+            fresh = sorted(k for k in own if k not in fits)
+            net.load_state_dict(own | fits)
+        else:
+            try:
+                net.load_state_dict(state["net"])
+            except RuntimeError as exc:  # another size: the words of another dataset (fourier)
+                raise FoulardError(f"{src}: its network does not fit this run's: {exc}") from exc
         cfg["init"] = {
             "checkpoint": str(src),
             "dataset_version": state["dataset_version"],
             "steps": int(state["step"]),
             "seconds": round(float(state["seconds"]), 1),
-        }
+        } | ({"fresh": fresh} if fresh else {})
     if grid:
         side = arch.GRID.TRAIN_SIDE
         interp = torch.from_numpy(grid_interp(side))
