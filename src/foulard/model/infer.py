@@ -72,17 +72,22 @@ class ModelWeightsError(FoulardError):
 # with the mixture prior fitted to the training tiles' latents; "v3" the grid
 # decoder (motif cells repeated 1-6 times) with v2's way of drawing; "v4" v3's
 # decoder trained on to 24,000 steps, with a mixture of 256 components; "v5" v4's
-# network and mixture with the split draw (docs/model.md).
+# network and mixture with the split draw; "v6" the spatial latent (a 16 x 16 map of
+# 4 channels) with its diffusion prior: it fits pictures five times closer than v5
+# and draws worse than v5 (docs/model.md), so it is the model that fits (FIT_MODEL)
+# and v5 the one that draws (LATEST).
 MODELS = {
     "v1": "weights.npz",
     "v2": "weights-v2.npz",
     "v3": "weights-v3.npz",
     "v4": "weights-v4.npz",
     "v5": "weights-v4.npz",
+    "v6": "weights-v6.npz",
 }
 # How a shipped model draws where it differs from its file's own way (Model.draw_mode).
 DRAWS = {"v5": "split"}
 LATEST = "v5"
+FIT_MODEL = "v6"  # learned.neural_fit's default: a picture made a field
 
 
 def weights_path(model: str = LATEST) -> Path:

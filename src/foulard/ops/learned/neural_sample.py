@@ -17,16 +17,18 @@ if TYPE_CHECKING:
 NEURAL_TAGS = ("ai", "neural", "model", "generative", "seamless", "texture", "生成", "人工智能")
 
 
-def model_param():
+def model_param(default: str | None = None):
     """The ``model`` parameter of every ``learned.neural_*`` operator: which shipped
-    weights draw the sample. Nodes saved before it existed (operator version 1) load
-    as ``"v1"``, so a design keeps its look when a newer model ships."""
+    weights draw the sample (``default``: the latest that draws). Nodes saved before it
+    existed (operator version 1) load as ``"v1"``, so a design keeps its look when a
+    newer model ships."""
     from foulard.model.infer import LATEST, MODELS
 
     return param(
-        LATEST,
+        default or LATEST,
         choices=tuple(MODELS),
-        doc="the shipped model that draws it (v5, v4, v3: motif grids; v2, v1: Fourier decoders)",
+        doc="the shipped model that draws it (v6: a latent map, the closest fits; v5, v4, "
+        "v3: motif grids; v2, v1: Fourier decoders)",
     )
 
 
