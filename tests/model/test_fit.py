@@ -33,6 +33,7 @@ def test_a_scan_ingested_then_fitted_keeps_its_colours(capsys, tmp_path):
     report = json.loads(capsys.readouterr().out)
     g = json.loads(genome.read_text(encoding="utf-8"))
     assert g["root"]["op"] == "learned.neural_fit" and g["root"]["params"]["repeats"] == 3
+    assert g["root"]["params"]["model"] == "v6"  # the model that fits
     assert g["root"]["params"]["pattern"] == report["pattern"]
     with Image.open(out) as im:
         fit = np.asarray(im.convert("RGB"), np.float64)
@@ -118,3 +119,16 @@ def test_a_version_2_fit_without_a_model_keeps_v5():
 
     assert Genome.from_json(doc({})).root.params.model == "v5"
     assert Genome.from_json(doc({"model": "v3"})).root.params.model == "v3"
+
+
+def test_the_fit_command_takes_another_model(capsys, tmp_path):
+    """``--model v5``: the design names the model asked for; an unknown one is refused."""
+    _scan(tmp_path / "dots.png")
+    genome = tmp_path / "fit.json"
+    args = ["model", "fit", str(tmp_path / "dots.png"), "-o", str(tmp_path / "fit.png"),
+            "--px", "48", "--genome", str(genome)]  # fmt: skip
+    assert main([*args, "--model", "v5"]) == 0
+    assert json.loads(genome.read_text(encoding="utf-8"))["root"]["params"]["model"] == "v5"
+    capsys.readouterr()
+    assert main([*args, "--model", "v9"]) != 0
+    assert "'v9' is not one of" in capsys.readouterr().err

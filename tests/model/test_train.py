@@ -240,6 +240,11 @@ def test_train_command_sets_the_fixed_posteriors_spread(tiny_data, tmp_path):
     args = ["model", "train", str(tiny_data), str(tmp_path / "x"), "--latent-noise", "0.3"]
     bad = CliRunner().invoke(cli, args)
     assert bad.exit_code != 0 and "only a fixed posterior" in bad.output
+    from foulard.errors import FoulardError
+
+    with pytest.raises(FoulardError, match="only a fixed posterior"):  # train() itself too
+        train(tiny_data, tmp_path / "y", config=TrainConfig.make(steps=1, z_noise=0.3))
+    assert not (tmp_path / "y").exists()  # refused before anything was written
 
 
 def test_a_fine_tune_starts_from_another_runs_network(tiny_data, tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from foulard.cli.main import command_line, emit_json, stderr_console
+from foulard.model.infer import FIT_MODEL, MODELS
 
 MAX_PX = 4096
 
@@ -183,19 +184,18 @@ def train_cmd(
     max_minutes, init, edges, latent_noise, latent_side, latent_channels,
 ):  # fmt: skip
     """Train (or resume from OUT's checkpoint); writes OUT/weights.npz, .json, loss.csv."""
+    from foulard.errors import FoulardError
     from foulard.model.train import TrainConfig, train
 
-    if latent_noise is not None and posterior != "fixed":
-        raise click.BadParameter(
-            "only a fixed posterior has a set spread", param_hint="--latent-noise"
-        )
-    if (latent_side or latent_channels) and arch != "spatial":
-        raise click.BadParameter("only a spatial latent is a map (--arch spatial)")
     cfg = TrainConfig.make(
         steps=steps, batch=batch, lr=lr, seed=seed, checkpoint_s=60.0 * checkpoint_minutes,
         arch=arch, posterior=posterior, roll=roll, edges=edges or None, z_noise=latent_noise,
         latent_side=int(latent_side) if latent_side else None, latent_channels=latent_channels,
     )  # fmt: skip
+    try:
+        cfg.check()
+    except FoulardError as exc:
+        raise click.BadParameter(str(exc)) from exc
     with _bar("train") as bar:
         task = bar.add_task("train", total=steps, note="")
 
@@ -395,7 +395,16 @@ def sample_cmd(words, output, px, seed, count, repeats, temperature) -> None:  #
 )
 @click.option("--px", type=click.IntRange(16, MAX_PX), default=512, show_default=True)
 @click.option("--repeats", type=click.IntRange(1, 64), default=4, show_default=True)
-def fit_cmd(picture, output, genome_out, px, repeats) -> None:  # fmt: skip
+@click.option(
+    "--model",
+    "model_name",
+    type=click.Choice(list(MODELS)),
+    default=FIT_MODEL,
+    show_default=True,
+    help="the shipped model that fits (v6 keeps the drawing; v5 wears the picture's inks "
+    "over a texture, for pictures finer than a 4 px cell at 64 px)",
+)
+def fit_cmd(picture, output, genome_out, px, repeats, model_name) -> None:  # fmt: skip
     """Fit a PICTURE with the model: a seamless field at any size, as a design
     (``learned.neural_fit``). PICTURE is a library picture (id, id prefix or ingested
     file name) or a picture file, which is ingested into the library first (the design
@@ -415,7 +424,7 @@ def fit_cmd(picture, output, genome_out, px, repeats) -> None:  # fmt: skip
             if not lib.exists(picture):
                 why = (report.rejected or report.skipped or [{"message": "not ingested"}])[0]
                 raise FoulardError(f"{path}: {why.get('message') or why.get('reason')}")
-        g = fit_library_picture(lib, picture, repeats)
+        g = fit_library_picture(lib, picture, repeats, model_name)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_image(g, RenderContext.preview(px), out, command=command_line())

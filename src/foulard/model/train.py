@@ -63,6 +63,21 @@ class TrainConfig(dict):
         cfg.update({k: v for k, v in kw.items() if v is not None})
         return cfg
 
+    def check(self) -> TrainConfig:
+        """The settings that go together; a :class:`FoulardError` naming the one that
+        does not (returns the config)."""
+        kind = self.get("arch", "fourier")
+        if kind not in ARCHS:
+            raise FoulardError(f"unknown architecture {kind!r}: {', '.join(ARCHS)}")
+        if "z_noise" in self and self.get("posterior", "learned") != "fixed":
+            raise FoulardError("--latent-noise: only a fixed posterior has a set spread")
+        if ("latent_side" in self or "latent_channels" in self) and kind != "spatial":
+            raise FoulardError("--latent-side/--latent-channels: only a spatial latent is a map")
+        if int(self.get("latent_side", 8)) not in arch.SPATIAL.LATENT_SIDES:
+            sides = " or ".join(map(str, arch.SPATIAL.LATENT_SIDES))
+            raise FoulardError(f"a latent map of side {self['latent_side']}: {sides}")
+        return self
+
 
 class _Encoding:
     """The encoder every network shares (a mixin, so its layers keep their names in
@@ -299,7 +314,7 @@ def train(
     from foulard.model.dataset import load_dataset
 
     torch = _torch()
-    cfg = config or TrainConfig.make()
+    cfg = TrainConfig(config or TrainConfig.make()).check()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     arrays, manifest = load_dataset(data_dir)
@@ -313,8 +328,6 @@ def train(
     if threads:
         torch.set_num_threads(int(threads))
     torch.use_deterministic_algorithms(True)
-    if cfg.get("arch", "fourier") not in ARCHS:
-        raise FoulardError(f"unknown architecture {cfg['arch']!r}: {', '.join(ARCHS)}")
     grid = cfg.get("arch", "fourier") in ("grid", "spatial")
     latent = (int(cfg.get("latent_channels", 8)), int(cfg.get("latent_side", 8)))
     net = _build_grid(cfg["arch"] == "spatial", latent) if grid else _build(len(concepts))

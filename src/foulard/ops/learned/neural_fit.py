@@ -145,7 +145,9 @@ def _keep_v5(node: dict) -> dict:
     return {**node, "params": {"model": "v5", **params}}
 
 
-def fit_genome(pattern_id: str, *, title: str = "", colours=(), repeats: int = 4):
+def fit_genome(
+    pattern_id: str, *, title: str = "", colours=(), repeats: int = 4, model: str = FIT_MODEL
+):
     """A design that is a library picture fitted by the model (the studio's and the
     CLI's "fit": a scan made an all-over, seamless, scalable field).
 
@@ -159,14 +161,14 @@ def fit_genome(pattern_id: str, *, title: str = "", colours=(), repeats: int = 4
     from foulard.library.patterns import require_id
 
     require_id(pattern_id, "learned.neural_fit")
-    node = Node.make("learned.neural_fit", pattern=pattern_id, repeats=repeats)
+    node = Node.make("learned.neural_fit", pattern=pattern_id, repeats=repeats, model=model)
     palette = Node.make("color.palette", colors=tuple(colours)[:8] or PaletteParams().colors)
     seed = int.from_bytes(hashlib.sha256(pattern_id.encode()).digest()[:8], "big") >> 1
     name = title.strip() or pattern_id[:12]
     return Genome.make(node, palette, seed=seed, meta={"title": f"{name} (neural fit)"})
 
 
-def fit_library_picture(lib, ref: str, repeats: int = 4):
+def fit_library_picture(lib, ref: str, repeats: int = 4, model: str = FIT_MODEL):
     """:func:`fit_genome` of a library picture (an id, id prefix or ingested file name),
     titled and coloured by its record (a bundled sample without one: by neither).
     A picture in neither raises :class:`~foulard.library.errors.PatternNotFound`."""
@@ -179,6 +181,6 @@ def fit_library_picture(lib, ref: str, repeats: int = 4):
     except PatternNotFound:
         if pattern_id not in bundled_samples():
             raise
-        return fit_genome(pattern_id, repeats=repeats)
+        return fit_genome(pattern_id, repeats=repeats, model=model)
     colours = [c["hex"] for c in p.palette]
-    return fit_genome(pattern_id, title=p.title, colours=colours, repeats=repeats)
+    return fit_genome(pattern_id, title=p.title, colours=colours, repeats=repeats, model=model)
