@@ -141,6 +141,16 @@ class SPATIAL(GRID):
     LATENT_SIDES: ClassVar[dict[int, int]] = {8: 3, 16: 2}
 
 
+def check_latent_side(side: int) -> int:
+    """``side`` if a spatial latent map may have it (:attr:`SPATIAL.LATENT_SIDES`)."""
+    from foulard.errors import FoulardError
+
+    if side not in SPATIAL.LATENT_SIDES:
+        sides = " or ".join(map(str, SPATIAL.LATENT_SIDES))
+        raise FoulardError(f"a latent map of side {side}: {sides}")
+    return side
+
+
 def latent_shape(w) -> tuple[int, int]:
     """``(channels, side)`` of the spatial latent map of a network's arrays (a name ->
     array or tensor mapping): the channels the generator reads, the side the encoder's

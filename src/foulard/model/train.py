@@ -73,9 +73,7 @@ class TrainConfig(dict):
             raise FoulardError("--latent-noise: only a fixed posterior has a set spread")
         if ("latent_side" in self or "latent_channels" in self) and kind != "spatial":
             raise FoulardError("--latent-side/--latent-channels: only a spatial latent is a map")
-        if int(self.get("latent_side", 8)) not in arch.SPATIAL.LATENT_SIDES:
-            sides = " or ".join(map(str, arch.SPATIAL.LATENT_SIDES))
-            raise FoulardError(f"a latent map of side {self['latent_side']}: {sides}")
+        arch.check_latent_side(int(self.get("latent_side", 8)))
         return self
 
 
@@ -184,14 +182,13 @@ def _build_grid(spatial: bool = False, latent: tuple[int, int] = (8, 8)):
     nn = torch.nn
     G = arch.SPATIAL if spatial else arch.GRID
     ch, side = latent
-    if spatial and side not in G.LATENT_SIDES:
-        raise FoulardError(f"a latent map of side {side}: {' or '.join(map(str, G.LATENT_SIDES))}")
+    if spatial:
+        arch.check_latent_side(side)
 
     class GridNet(_Encoding, nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.add_encoder(G.ZDIM, latent if spatial else None)
-            self.latent = latent
             if spatial:
                 self.gen_in = nn.Conv2d(ch, G.CHANNELS[0], 3, padding=1, padding_mode="circular")
             else:
