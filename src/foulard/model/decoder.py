@@ -481,8 +481,7 @@ def feature_grid(w: dict[str, np.ndarray], z: np.ndarray) -> np.ndarray:
     spatial = "gen_in.weight" in w
     z = np.asarray(z, np.float32)
     if spatial:
-        ch = w["gen_in.weight"].shape[1]
-        s = round((z.size // ch) ** 0.5)
+        ch, s = arch.latent_shape(w)
         h = conv_circular(z.reshape(ch, s, s), w["gen_in.weight"], w["gen_in.bias"])
     else:
         h = (w["gen_fc.weight"] @ z + w["gen_fc.bias"]).reshape(-1, 4, 4)

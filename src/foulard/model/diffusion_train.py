@@ -7,8 +7,8 @@ a random step of the schedule (its velocity, see :mod:`foulard.model.diffusion`;
 last step, pure noise, included), from the noisy map, the step and the tile's words
 (dropped as in the autoencoder's training, so it also learns the prediction without
 words). Each batch shifts its maps by whole cells on the torus (a shift of the tile
-by 8 px shifts its map by exactly one cell: the encoder's strides are 2 x 2 x 2 with
-wrapping). The weights written are an exponential moving average of the trained ones
+by a cell's pixels, 8 or 4, shifts its map by exactly one cell: the encoder's strides
+are 2 with wrapping). The weights written are an exponential moving average of the trained ones
 (decay :data:`EMA_DECAY`). Reproducible from the seed; a checkpoint is written every
 ``checkpoint_s`` seconds next to the output and a run started again resumes from it.
 """
@@ -215,12 +215,11 @@ def attach_diffusion(
 
     ab = torch.from_numpy(alpha_bar().astype(np.float32))
     t0 = last = time.perf_counter()
-    s = side
     while step < steps:
         for g in opt.param_groups:
             g["lr"] = lr * (0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * step / steps)))
         idx = rng.integers(len(data), size=batch)
-        dy, dx = rng.integers(s, size=2)
+        dy, dx = rng.integers(side, size=2)
         x0 = torch.from_numpy(np.roll(data[idx], (int(dy), int(dx)), axis=(2, 3)))
         c = torch.from_numpy(_cond(labels[idx], rng))
         t = rng.integers(1, STEPS + 1, size=batch)

@@ -73,8 +73,16 @@ class TrainConfig(dict):
             raise FoulardError("--latent-noise: only a fixed posterior has a set spread")
         if ("latent_side" in self or "latent_channels" in self) and kind != "spatial":
             raise FoulardError("--latent-side/--latent-channels: only a spatial latent is a map")
-        arch.check_latent_side(int(self.get("latent_side", 8)))
+        arch.check_latent_side(self.latent[1])
         return self
+
+    @property
+    def latent(self) -> tuple[int, int]:
+        """A spatial latent map's ``(channels, side)`` (defaults: :class:`arch.SPATIAL`)."""
+        S = arch.SPATIAL
+        return int(self.get("latent_channels", S.LATENT_CH)), int(
+            self.get("latent_side", S.LATENT_SIDE)
+        )
 
 
 class _Encoding:
@@ -326,7 +334,7 @@ def train(
         torch.set_num_threads(int(threads))
     torch.use_deterministic_algorithms(True)
     grid = cfg.get("arch", "fourier") in ("grid", "spatial")
-    latent = (int(cfg.get("latent_channels", 8)), int(cfg.get("latent_side", 8)))
+    latent = cfg.latent
     net = _build_grid(cfg["arch"] == "spatial", latent) if grid else _build(len(concepts))
     opt = torch.optim.Adam(net.parameters(), lr=float(cfg["lr"]))
     rng = np.random.default_rng(np.random.SeedSequence([int(cfg["seed"]), 0x7EA1]))
@@ -357,11 +365,7 @@ def train(
                 f"{cfg.get('arch', 'fourier')}"
             )
         fresh = []
-        src_latent = (
-            int(state["config"].get("latent_channels", 8)),
-            int(state["config"].get("latent_side", 8)),
-        )
-        if cfg.get("arch") == "spatial" and src_latent != latent:
+        if cfg.get("arch") == "spatial" and TrainConfig(state["config"]).latent != latent:
             # another latent map: the layers that fit are taken, the rest start fresh
             own = net.state_dict()
             fits = {k: v for k, v in state["net"].items() if k in own and own[k].shape == v.shape}
