@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -68,7 +67,7 @@ from foulard.production.repeat_plan import (
     plan_repeat,
     repeat_type,
 )
-from foulard.render.bands import default_threads, flatten, quantize
+from foulard.render.bands import default_threads, flatten, in_order, quantize
 from foulard.render.context import MM_PER_INCH, RenderContext
 from foulard.render.evaluate import Evaluator, TileCache
 from foulard.render.writers import srgb_profile, write_bands
@@ -149,25 +148,7 @@ def _iter_rows(
         return unit.rows(r0, min(height, r0 + rows), width)
 
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="foulard-repeat") as pool:
-        pending: deque = deque()
-        it = iter(starts)
-        for r0 in it:
-            pending.append((r0, pool.submit(job, r0)))
-            if len(pending) >= 2 * threads:
-                break
-        try:
-            while pending:
-                r0, fut = pending.popleft()
-                band = fut.result()
-                nxt = next(it, None)
-                if nxt is not None:
-                    pending.append((nxt, pool.submit(job, nxt)))
-                if progress:
-                    progress(band.shape[0])
-                yield r0, band
-        finally:
-            for _, fut in pending:
-                fut.cancel()
+        yield from in_order(pool, job, starts, threads, progress)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from foulard.genome.schema import Genome
 from foulard.render.context import RenderContext
 from foulard.render.evaluate import Evaluator, TileCache
 
-__all__ = ["band_rows", "iter_bands", "quantize", "render", "render_float"]
+__all__ = ["band_rows", "in_order", "iter_bands", "quantize", "render", "render_float"]
 
 _BAND_PIXELS = 1 << 19
 
@@ -109,25 +109,42 @@ def iter_bands(
         # thread draw the motifs (Python, holding the interpreter) meanwhile.
         order = sorted(ev.nodes_to_build(), key=lambda bound: bound.spec.kind == "vector")
         builds = [pool.submit(ev.build, bound) for bound in order]
-        pending: deque = deque()
-        it = iter(starts)
-        for r0 in it:
-            pending.append((r0, pool.submit(job, r0)))
-            if len(pending) >= 2 * threads:
-                break
         try:
-            while pending:
-                r0, fut = pending.popleft()
-                band = fut.result()
-                nxt = next(it, None)
-                if nxt is not None:
-                    pending.append((nxt, pool.submit(job, nxt)))
-                if progress:
-                    progress(band.shape[0])
-                yield r0, band
+            yield from in_order(pool, job, starts, threads, progress)
         finally:
-            for fut in builds + [fut for _, fut in pending]:
+            for fut in builds:
                 fut.cancel()
+
+
+def in_order(
+    pool: ThreadPoolExecutor,
+    job: Callable[[int], np.ndarray],
+    starts: list[int],
+    threads: int,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, np.ndarray]]:
+    """``(r0, job(r0))`` for each of ``starts`` in order, computed on ``pool`` at most
+    ``2 * threads`` bands ahead; ``progress(rows)`` after each band. The bands not yet
+    handed out are cancelled when the caller stops early."""
+    pending: deque = deque()
+    it = iter(starts)
+    for r0 in it:
+        pending.append((r0, pool.submit(job, r0)))
+        if len(pending) >= 2 * threads:
+            break
+    try:
+        while pending:
+            r0, fut = pending.popleft()
+            band = fut.result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(job, nxt)))
+            if progress:
+                progress(band.shape[0])
+            yield r0, band
+    finally:
+        for _, fut in pending:
+            fut.cancel()
 
 
 def render(
