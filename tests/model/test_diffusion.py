@@ -242,3 +242,37 @@ def test_a_prior_of_a_side_16_map_draws_its_maps_and_a_mismatch_is_refused(spati
     write_weights(odd, arrays, json.loads(out.with_suffix(".json").read_text()))
     with pytest.raises(ModelWeightsError, match=r"odd\.npz: the diffusion prior draws maps of"):
         load_model(odd)
+
+
+def test_a_prior_whose_blocks_read_the_words_is_read_by_numpy_as_torch_trained_it(
+    spatial, tmp_path
+):
+    from click.testing import CliRunner
+
+    from foulard.cli.main import cli
+
+    data, weights = spatial
+    out = tmp_path / "prior-words.npz"
+    args = ["model", "prior", str(data), str(weights), "-o", str(out), "--kind", "diffusion"]
+    result = CliRunner().invoke(cli, [*args, "--steps", "3", "--batch", "8", "--word-film"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.with_suffix(".json").read_text())["prior"]["word_film"] is True
+    model = load_model(out)
+    w = model.diffusion.w
+    assert "blocks.0.wfilm.weight" in w and np.abs(w["blocks.0.wfilm.weight"]).max() > 0
+    from foulard.model.diffusion_train import build_denoiser
+
+    net = build_denoiser(len(model.concepts), word_film=True)
+    net.load_state_dict({k: torch.from_numpy(v) for k, v in w.items()})
+    rng = np.random.default_rng(1)
+    s, ch = arch.SPATIAL.LATENT_SIDE, arch.SPATIAL.LATENT_CH
+    x = rng.standard_normal((2, ch, s, s)).astype(np.float32)
+    t = np.array([10, 900])
+    c = np.zeros((2, len(model.concepts)), np.float32)
+    c[0, :2] = 0.5
+    c[1, -1] = 1.0
+    with torch.no_grad():
+        ref = net(torch.from_numpy(x), torch.from_numpy(time_features(t)), torch.from_numpy(c))
+    assert np.abs(model.diffusion.predict(x, t, c) - ref.numpy()).max() < 1e-4
+    # the words reach the blocks: other words, another prediction
+    assert not np.allclose(model.diffusion.predict(x, t, c[::-1]), ref.numpy())

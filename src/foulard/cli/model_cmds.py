@@ -260,10 +260,14 @@ def train_cmd(
     "--blocks", type=click.IntRange(1, 32), default=4, show_default=True,
     help="diffusion: residual blocks",
 )  # fmt: skip
+@click.option(
+    "--word-film", is_flag=True,
+    help="diffusion: each block maps the words into its own scale and shift",
+)  # fmt: skip
 @click.option("--threads", type=click.IntRange(1, 64), default=None, help="torch threads")
 def prior_cmd(
     data, weights, output, components, iterations, seed, draw, kind, steps, batch, guidance,
-    width, blocks, threads,
+    width, blocks, word_film, threads,
 ):  # fmt: skip
     """Fit or train the prior of trained WEIGHTS on DATA's training tiles.
 
@@ -288,7 +292,8 @@ def prior_cmd(
 
             info = attach_diffusion(
                 data, weights, output, steps=steps, batch=batch, seed=seed, guidance=guidance,
-                width=width, blocks=blocks, threads=threads, command=command_line(),
+                width=width, blocks=blocks, word_film=word_film, threads=threads,
+                command=command_line(),
                 progress=progress,
             )  # fmt: skip
         else:

@@ -8,17 +8,18 @@ into blur; a denoising diffusion model learns the distribution of the maps inste
 (Rombach et al. 2022), so a sample is drawn in a few dozen steps of a small network.
 
 The network (:class:`DENOISER`) predicts the velocity ``v = sqrt(alpha_bar) * noise -
-sqrt(1 - alpha_bar) * map`` of a noisy map (Salimans & Ho 2022) from the map, the
-time and the words: a 3 x 3 circular convolution in, residual blocks (group norm,
-SiLU, circular 3 x 3 convolution; the embedding of time and words scales and shifts
-the second half of each block, FiLM), and a convolution out. Every convolution wraps,
-so the prior treats the map as the torus it is: shifting a map by a cell is as likely
-as the map. Words condition it as the grid decoder's ``c`` (the multi-hot concept
-vector divided by its count), dropped in training for 15 % of tiles (and each word
-for 30 %) so the same network gives the unconditional prediction, and samples follow
-the words more closely with classifier-free guidance (Ho & Salimans 2022): the
-prediction with the words is moved on by ``guidance`` times its difference from the
-prediction without.
+sqrt(1 - alpha_bar) * map`` of a noisy map (Salimans & Ho 2022) from the map, the time
+and the words: a 3 x 3 circular convolution in, residual blocks (group norm, SiLU,
+circular 3 x 3 convolution; the embedding of time and words scales and shifts the second
+half of each block, FiLM; a prior trained with ``word_film`` also maps the words
+straight into each block's scale and shift), and a convolution out. Every convolution
+wraps, so the prior treats the map as the torus it is: shifting a map by a cell is as
+likely as the map. Words condition it as the grid decoder's ``c`` (the multi-hot concept
+vector divided by its count), dropped in training for 15 % of tiles (and each word for
+30 %) so the same network gives the unconditional prediction, and samples follow the
+words more closely with classifier-free guidance (Ho & Salimans 2022): the prediction
+with the words is moved on by ``guidance`` times its difference from the prediction
+without.
 
 Sampling is DDIM's deterministic update (Song et al. 2021) on :data:`SAMPLE_STEPS`
 of the cosine schedule (Nichol & Dhariwal 2021); the starting noise comes from the
@@ -187,6 +188,8 @@ class Diffusion:
             a = _silu(_group_norm(h, w[p + "gn1.weight"], w[p + "gn1.bias"]))
             a = conv_circular(a, w[p + "conv1.weight"], w[p + "conv1.bias"])
             film = e @ w[p + "film.weight"].T + w[p + "film.bias"]  # (B, 2 CH)
+            if p + "wfilm.weight" in w:  # the block's own map of the words
+                film = film + np.asarray(c, np.float32) @ w[p + "wfilm.weight"].T
             scale, shift = np.split(film, 2, axis=1)
             a = _group_norm(a, w[p + "gn2.weight"], w[p + "gn2.bias"])
             a = a * (1.0 + scale[:, :, None, None]) + shift[:, :, None, None]

@@ -43,12 +43,14 @@ EMA_DECAY = 0.999  # of the exported weights' moving average (Ho et al. 2020 use
 
 def build_denoiser(
     n_concepts: int, width: int = DENOISER.CH, blocks: int = DENOISER.BLOCKS,
-    ch: int = arch.SPATIAL.LATENT_CH,
+    ch: int = arch.SPATIAL.LATENT_CH, word_film: bool = False,
 ):  # fmt: skip
     """The torch network whose parameters :class:`~foulard.model.diffusion.Diffusion`
     reads (same names, without the ``diff.`` prefix): ``blocks`` residual blocks of
     ``width`` channels (a multiple of the group norm's groups) on maps of ``ch``
-    channels."""
+    channels. ``word_film`` gives each block its own linear map of the words into its
+    scale and shift (starting at zero), beside the embedding they share with the
+    step."""
     from foulard.model.train import _torch
 
     torch = _torch()
@@ -66,15 +68,19 @@ def build_denoiser(
             self.gn1 = nn.GroupNorm(D.GROUPS, width)
             self.conv1 = conv(width, width)
             self.film = nn.Linear(D.EMB, 2 * width)
+            if word_film:
+                self.wfilm = nn.Linear(n_concepts, 2 * width, bias=False)
+                nn.init.zeros_(self.wfilm.weight)
             self.gn2 = nn.GroupNorm(D.GROUPS, width)
             self.conv2 = conv(width, width)
             with torch.no_grad():
                 self.conv2.weight.mul_(0.1)  # blocks start near the identity
 
-        def forward(self, h, e):
+        def forward(self, h, e, c):
             silu = torch.nn.functional.silu
             a = self.conv1(silu(self.gn1(h)))
-            scale, shift = self.film(e).chunk(2, dim=1)
+            film = self.film(e) + self.wfilm(c) if word_film else self.film(e)
+            scale, shift = film.chunk(2, dim=1)
             a = self.gn2(a) * (1.0 + scale[:, :, None, None]) + shift[:, :, None, None]
             return h + self.conv2(silu(a))
 
@@ -93,7 +99,7 @@ def build_denoiser(
             e = silu(self.emb2(silu(self.emb1(torch.cat([tfeat, c], 1)))))
             h = self.conv_in(x)
             for block in self.blocks:
-                h = block(h, e)
+                h = block(h, e, c)
             return self.conv_out(silu(self.gn_out(h)))
 
     return Denoiser()
@@ -141,6 +147,7 @@ def attach_diffusion(
     guidance: float = GUIDANCE,
     width: int = DENOISER.CH,
     blocks: int = DENOISER.BLOCKS,
+    word_film: bool = False,
     threads: int | None = None,
     checkpoint_s: float = 180.0,
     stop_at: int | None = None,
@@ -179,7 +186,7 @@ def attach_diffusion(
     scale = maps.std((0, 2, 3)) + 1e-6
     data = ((maps - shift[None, :, None, None]) / scale[None, :, None, None]).astype(np.float32)
     ch, side = model.latent_shape
-    net = build_denoiser(len(model.concepts), width, blocks, ch)
+    net = build_denoiser(len(model.concepts), width, blocks, ch, word_film)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     # the exported weights are an exponential moving average of the trained ones
     ema = {k: v.detach().clone() for k, v in net.state_dict().items()}
@@ -187,7 +194,7 @@ def attach_diffusion(
     step, losses, seconds = 0, [], 0.0
     settings = {
         "steps": steps, "batch": batch, "lr": lr, "seed": seed, "ema": EMA_DECAY,
-        "prediction": PREDICTION, "width": width, "blocks": blocks,
+        "prediction": PREDICTION, "width": width, "blocks": blocks, "word_film": word_film,
     }  # fmt: skip
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=False)
