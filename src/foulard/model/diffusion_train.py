@@ -194,8 +194,10 @@ def attach_diffusion(
     step, losses, seconds = 0, [], 0.0
     settings = {
         "steps": steps, "batch": batch, "lr": lr, "seed": seed, "ema": EMA_DECAY,
-        "prediction": PREDICTION, "width": width, "blocks": blocks, "word_film": word_film,
+        "prediction": PREDICTION, "width": width, "blocks": blocks,
     }  # fmt: skip
+    if word_film:  # only then, so a checkpoint of an earlier run still resumes
+        settings["word_film"] = True
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=False)
         if state["settings"] != settings or state["weights_sha256"] != model.info.get("sha256"):
