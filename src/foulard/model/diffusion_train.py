@@ -1,14 +1,14 @@
 """Training the diffusion prior (:mod:`foulard.model.diffusion`) with torch.
 
-The trained spatial autoencoder (``foulard model train --arch spatial``) encodes
-every training tile of the dataset under the eight symmetries of the square (its
-maps are the data); the network then learns to predict the noise added to a map at
-a random step of the schedule (its velocity, see :mod:`foulard.model.diffusion`; the
-last step, pure noise, included), from the noisy map, the step and the tile's words
-(dropped as in the autoencoder's training, so it also learns the prediction without
-words). Each batch shifts its maps by whole cells on the torus (a shift of the tile
-by a cell's pixels, 8 or 4, shifts its map by exactly one cell: the encoder's strides
-are 2 with wrapping). The weights written are an exponential moving average of the trained ones
+The trained spatial autoencoder (``foulard model train --arch spatial``) encodes every
+training tile of the dataset under the eight symmetries of the square (its maps are
+the data); the network then learns to predict the noise added to a map at a random
+step of the schedule (its velocity, see :mod:`foulard.model.diffusion`; the last step,
+pure noise, included), from the noisy map, the step and the tile's words (dropped as
+in the autoencoder's training, so it also learns the prediction without words). Each
+batch shifts its maps by whole cells on the torus (a shift of the tile by a cell's
+pixels, 8 or 4, shifts its map by exactly one cell: the encoder's strides are 2 with
+wrapping). The weights written are an exponential moving average of the trained ones
 (decay :data:`EMA_DECAY`). Reproducible from the seed; a checkpoint is written every
 ``checkpoint_s`` seconds next to the output and a run started again resumes from it.
 """
