@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from foulard.cli.main import emit_json, load_genome, stderr_console
+from foulard.cli.main import emit_json, load_genome, progress_bar
 from foulard.errors import FoulardError
 
 OUTPUTS_HELP = "Outputs: preview, master, order, signature (joined with + or commas)."
@@ -24,28 +24,6 @@ def _eta(seconds: float | None) -> str:
         return "-:--:--"
     s = round(seconds)
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
-
-
-def _progress_bar():
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}/min"),
-        TextColumn("{task.fields[failed]}"),
-        TimeElapsedColumn(),
-        TextColumn("eta {task.fields[eta]}"),
-        console=stderr_console(),
-        transient=False,
-    )
 
 
 def _engine(scheduler, dask_local, workers, connect_timeout):
@@ -101,17 +79,19 @@ def run_cmd(
     engine = _engine(scheduler, dask_local, workers, connect_timeout)
     job = load_job(job_path)
     check_fresh(Manifest(manifest_path(job.path)), resume)
-    with _progress_bar() as bar:
-        task = bar.add_task("batch", total=len(job.unique()), rate="0.0", failed="", eta=_eta(None))
+    with progress_bar("rate", "failed", "eta", eta=False) as bar:
+        task = bar.add_task(
+            "batch", total=len(job.unique()), rate="0.0/min", failed="", eta=f"eta {_eta(None)}"
+        )
 
         def progress(p) -> None:
             bar.update(
                 task,
                 completed=p.finished,
                 description=p.label or "batch",
-                rate=f"{p.rate_per_min:.1f}",
+                rate=f"{p.rate_per_min:.1f}/min",
                 failed=f"{p.failed} failed" if p.failed else "",
-                eta=_eta(p.eta_s),
+                eta=f"eta {_eta(p.eta_s)}",
             )
 
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from foulard.cli.main import command_line, emit_json, load_genome, progress_bar, stderr_console
+from foulard.cli.main import command_line, emit_json, load_genome, progress_bar
 from foulard.errors import FoulardError
 
 MAX_PREVIEW_PX = 16384
@@ -81,7 +81,7 @@ def render_cmd(genome_path, size_cm, height_cm, dpi, bleed_mm, bits, threads, ou
     ctx = RenderContext.for_print(size_cm * 10, (height_cm or size_cm) * 10, dpi, bleed_mm=bleed_mm)
     ctx.check()
     t0 = time.perf_counter()
-    with progress_bar(ctx.height, "render") as bar:
+    with progress_bar(unit="rows") as bar:
         task = bar.add_task(f"{ctx.width} x {ctx.height} px", total=ctx.height)
         write_image(
             genome,
@@ -192,11 +192,8 @@ def demo_cmd(output: str, count: int, px: int, seed: int) -> None:
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
     tiles = []
-    console = stderr_console()
-    from rich.progress import Progress
-
-    with Progress(console=console) as bar:
-        task = bar.add_task("designs", total=count)
+    with progress_bar(unit="designs") as bar:
+        task = bar.add_task("random", total=count)
         for i in range(count):
             genome = random_genome(seed + i)
             stem = f"{i + 1:02d}-{genome.short_id}"
@@ -225,7 +222,7 @@ def gallery_cmd(output: str, px: int, only: tuple[str, ...]) -> None:
 
     specs = [s for s in operators() if not only or s.family in only]
     total = sum(len(gallery_variants(s)) for s in specs)
-    with progress_bar(len(specs), "gallery", "operators") as bar:
+    with progress_bar(unit="operators") as bar:
         task = bar.add_task(f"{len(specs)} operators, {total} pictures", total=len(specs))
         index = build_gallery(
             Path(output), px=px, families_only=only, progress=lambda _id: bar.advance(task)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from foulard.cli.main import emit_json, load_genome, stderr_console
+from foulard.cli.main import emit_json, load_genome, progress_bar
 
 _VOCAB_HELP = (
     "Vocabulary folder for tags and text search (repeatable; default $FOULARD_VOCABULARY)."
@@ -22,31 +22,6 @@ def _open(vocabulary: tuple[str, ...] = (), max_megapixels: float | None = None)
     from foulard.library import Library
 
     return Library.open(vocabulary=vocabulary or None, max_megapixels=max_megapixels)
-
-
-def _progress():
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    return Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-        transient=False,
-    )
 
 
 @library.command("ingest")
@@ -82,7 +57,7 @@ def ingest_cmd(paths, meta, source, licence, author, workers, max_megapixels, vo
                 workers=workers,
             )
         else:
-            with _progress() as bar:
+            with progress_bar("rate") as bar:
                 task = bar.add_task("ingest", total=None, rate="")
                 t0 = time.perf_counter()
 

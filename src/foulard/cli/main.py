@@ -45,28 +45,31 @@ def stderr_console():
     return Console(stderr=True)
 
 
-def progress_bar(total: int, description: str, unit: str = "rows"):
-    """A rich progress bar on stderr with rate and time remaining."""
+def progress_bar(*fields: str, unit: str = "", count: bool = True, eta: bool = True):
+    """The progress bar of every long command, on stderr: the task's description, the
+    bar, done of total (``count=False``: the percentage), ``unit``, each task field named
+    in ``fields`` (``add_task`` and ``update`` give its text), the time taken and, with
+    ``eta``, the time left."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
-    return Progress(
+    columns = [
         TextColumn("[bold]{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn(unit),
+        MofNCompleteColumn() if count else TaskProgressColumn(),
+        *([TextColumn(unit)] if unit else []),
+        *(TextColumn(f"{{task.fields[{name}]}}") for name in fields),
         TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-        transient=False,
-    )
+        *([TextColumn("eta"), TimeRemainingColumn()] if eta else []),
+    ]
+    return Progress(*columns, console=stderr_console(), transient=False)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -11,32 +11,10 @@ from pathlib import Path
 
 import click
 
-from foulard.cli.main import command_line, emit_json, stderr_console
+from foulard.cli.main import command_line, emit_json, progress_bar, stderr_console
 from foulard.model.infer import FIT_MODEL, MODELS
 
 MAX_PX = 4096
-
-
-def _bar(label: str):
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    return Progress(
-        TextColumn(f"[bold]{label}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[note]}"),
-        TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-    )
 
 
 @click.group("model")
@@ -83,8 +61,8 @@ def build_data(out, synthetic, zoomed, seed, data_root, real_limit, value_inks) 
     """Build the training set (tiles + words, seeded, versioned) into OUT."""
     from foulard.model.dataset import build_dataset
 
-    with _bar("tiles") as bar:
-        task = bar.add_task("tiles", total=None, note="")
+    with progress_bar(unit="tiles") as bar:
+        task = bar.add_task("build-data", total=None)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
@@ -196,7 +174,7 @@ def train_cmd(
         cfg.check()
     except FoulardError as exc:
         raise click.BadParameter(str(exc)) from exc
-    with _bar("train") as bar:
+    with progress_bar("note") as bar:
         task = bar.add_task("train", total=steps, note="")
 
         def progress(step: int, total: int, loss: float) -> None:
@@ -279,12 +257,12 @@ def prior_cmd(
     latent maps, conditioned on the words, and writes WEIGHTS plus it to OUTPUT;
     resumes from OUTPUT's ``.diffusion.pt`` checkpoint when killed (docs/model.md).
     """
-    with _bar(f"{kind} prior") as bar:
+    with progress_bar() as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total, note=stage)
+                tasks[stage] = bar.add_task(f"{kind} prior: {stage}", total=total)
             bar.update(tasks[stage], completed=done)
 
         if kind == "diffusion":

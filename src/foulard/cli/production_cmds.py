@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from foulard.cli.main import command_line, emit_json, load_genome, stderr_console
+from foulard.cli.main import command_line, emit_json, load_genome, progress_bar
 from foulard.errors import FoulardError
 
 FORMAT_HELP = "Format name (carre90, shawl140, twilly, ...) or custom-WxH in mm."
@@ -38,8 +38,6 @@ def export_cmd(
     genome_path, fmt, ppi, inks, colourways, requests, profile, force, overwrite, threads, output
 ) -> None:
     """Write a full print order: master, plates, ink table, colourways, proof, spec sheet."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from foulard.production.order import STAGES, export_order
     from foulard.scarf.formats import get_format
 
@@ -50,10 +48,7 @@ def export_cmd(
     for name, w in STAGES:
         offsets[name] = total
         total += w
-    with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(), console=stderr_console(),
-    ) as bar:  # fmt: skip
+    with progress_bar(count=False) as bar:
         task = bar.add_task("order", total=total)
 
         def progress(stage: str, fraction: float) -> None:
@@ -105,7 +100,6 @@ def repeat_cmd(
     genome_path, kind, drop, height_cm, circumference_cm, ppi, force, preview, output
 ) -> None:
     """Render one seamless period of a yardage repeat (TIFF or PNG)."""
-    from foulard.cli.main import progress_bar
     from foulard.production.repeats import plan_repeat, write_repeat
 
     genome = load_genome(genome_path)
@@ -113,7 +107,7 @@ def repeat_cmd(
         kind, drop=drop, height_mm=height_cm * 10, ppi=ppi,
         circumference_mm=circumference_cm * 10 if circumference_cm else None, force=force,
     )  # fmt: skip
-    with progress_bar(plan.tile_px[1], "repeat") as bar:
+    with progress_bar(unit="rows") as bar:
         task = bar.add_task(f"{plan.tile_px[0]} x {plan.tile_px[1]} px", total=plan.tile_px[1])
         result = write_repeat(
             genome, plan, output, preview=preview, command=command_line(),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from foulard.cli.main import command_line, emit_json, load_genome, stderr_console
+from foulard.cli.main import command_line, emit_json, load_genome, progress_bar
 
 MAX_PREVIEW_PX = 16384
 
@@ -159,16 +159,8 @@ def audit_cmd(sample, px, workers, gene_pairs, seed, output, as_json) -> int:
     key = config.load_space_key()
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "[bold]rendering",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr_console(),
-    ) as bar:
-        task = bar.add_task("render", total=2 * sample)
+    with progress_bar(unit="renders") as bar:
+        task = bar.add_task("rendering", total=2 * sample)
         report = audit(
             sp,
             key,
