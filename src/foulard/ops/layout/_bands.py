@@ -11,13 +11,13 @@ band put one on each mitre, and the corners join without a seam.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from foulard.ops._common.frieze import FRIEZE_GROUPS, fit_repeats
 from foulard.ops._common.orbit import Plan, build_plan, fold
-from foulard.ops.layout._paint import Stack, line_cover, paint, sample_motif
+from foulard.ops.layout._paint import Stack, line_cover, lines_cover, paint, sample_motif
 from foulard.ops.layout._points import once_each
 
 if TYPE_CHECKING:
@@ -108,6 +108,12 @@ class FrameLines:
     width: float
     gap: float
 
+    @classmethod
+    def of(cls, p: Any) -> FrameLines:
+        """A layout's frame lines: ``p.frame_lines`` a side, ``p.frame_width`` wide,
+        ``p.frame_gap`` apart."""
+        return cls(p.frame_lines, p.frame_width, p.frame_gap)
+
     @property
     def reach(self) -> float:
         """How far the lines reach beyond the band's edge."""
@@ -121,10 +127,7 @@ class FrameLines:
 
     def cover(self, across: np.ndarray, half_band: float, footprint: float) -> np.ndarray:
         """Coverage of the lines at ``across`` (distance from the band's centre line)."""
-        out = np.zeros(across.shape, np.float32)
-        for d in self.offsets(half_band):
-            np.maximum(out, line_cover(across - d, 0.5 * self.width, footprint), out=out)
-        return out
+        return lines_cover(across, self.offsets(half_band), self.width, footprint)
 
 
 def rect_sides(

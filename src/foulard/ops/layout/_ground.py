@@ -143,8 +143,11 @@ def paint_scaled_field(
     """Add the field input inside its frame, scaled by ``p.field_scale`` about ``centre``.
 
     ``inside`` is each point's signed distance to the frame's inner edge (positive
-    inside, anti-aliased there); the field shows at ``p.field_opacity``.
+    inside, anti-aliased there); the field shows at ``p.field_opacity`` (none at 0,
+    nor without a field input).
     """
+    if not (call.has_input("field") and p.field_opacity > 0):
+        return
     fp = call.footprint
     k = 1.0 / p.field_scale
     cx, cy = centre

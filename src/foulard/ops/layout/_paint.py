@@ -25,6 +25,8 @@ __all__ = [
     "edge_cover",
     "ink",
     "line_cover",
+    "lines_cover",
+    "optional_role",
     "paint",
     "place_motif",
     "rimmed",
@@ -38,6 +40,11 @@ Layer = Callable[[np.ndarray], np.ndarray | None]
 def role(palette: Palette, index: int) -> np.ndarray:
     """The colour of palette role ``index`` as float32 RGB (wrapping past the end)."""
     return np.asarray(palette.role(index), np.float32)
+
+
+def optional_role(palette: Palette, index: int) -> np.ndarray | None:
+    """The colour of palette role ``index``, or ``None`` for a negative one (nothing painted)."""
+    return role(palette, index) if index >= 0 else None
 
 
 def paint(cover: np.ndarray, rgb: np.ndarray) -> np.ndarray:
@@ -74,6 +81,15 @@ def line_cover(d: np.ndarray, half_width: float, footprint: float) -> np.ndarray
     if hw > half_width:
         cover *= half_width / hw
     return cover.astype(np.float32)
+
+
+def lines_cover(d: np.ndarray, axes, width: float, footprint: float) -> np.ndarray:
+    """Anti-aliased coverage of parallel lines ``width`` wide with their axes at ``d = a``
+    for each ``a`` in ``axes`` (the most covering line wins)."""
+    out = np.zeros(d.shape, np.float32)
+    for a in axes:
+        np.maximum(out, line_cover(d - a, 0.5 * width, footprint), out=out)
+    return out
 
 
 def rimmed(

@@ -16,7 +16,7 @@ import numpy as np
 
 from foulard.ops._common.geometry import to_motif
 from foulard.ops._common.rosette import RosetteFold
-from foulard.ops.layout._paint import Stack, edge_cover, line_cover, paint, role, sample_motif
+from foulard.ops.layout._paint import Stack, edge_cover, lines_cover, paint, role, sample_motif
 from foulard.ops.layout._points import once_each, put_rows
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ __all__ = [
     "Medallion",
     "crossing_point",
     "paint_medallion",
-    "rings_cover",
 ]
 
 MEDALLION_GROUPS = ("dihedral", "cyclic", "single")
@@ -76,6 +75,31 @@ class Medallion:
         steps = self.rotation * self.n / 180.0  # mirrors every 180/n degrees
         return abs(steps - round(steps)) < 1e-9
 
+    def add(
+        self,
+        stack: Stack,
+        call: Call,
+        slot: str,
+        du: np.ndarray,
+        dv: np.ndarray,
+        rgb,
+        r: np.ndarray | None = None,
+    ) -> None:
+        """Add the medallion of motif ``slot`` to ``stack``, if the slot is given.
+
+        Points are given relative to its centre; ``r`` is their distance from it
+        (``hypot(du, dv)`` unless the layout measures it otherwise).
+        """
+        if not call.has_input(slot) or not self.radius > 0:
+            return
+        fp = call.footprint
+        if r is None:
+            r = np.hypot(du, dv)
+        stack.add_where(
+            r < max(self.reach(), self.radius) + fp,
+            lambda idx: self.sample(call, slot, du[idx], dv[idx], fp, rgb),
+        )
+
     def sample(
         self, call: Call, slot: str, du: np.ndarray, dv: np.ndarray, footprint: float, rgb
     ) -> np.ndarray:
@@ -114,15 +138,6 @@ class Medallion:
         if self.group == "single":
             return self.radius * self.motif_size * math.sqrt(2.0)
         return self.radius
-
-
-def rings_cover(r: np.ndarray, radius: float, count: int, width: float, gap: float, fp: float):
-    """Coverage of ``count`` concentric ring lines just outside ``radius``."""
-    out = np.zeros(r.shape, np.float32)
-    for k in range(count):
-        axis = radius + gap * k + width * (k + 0.5)
-        np.maximum(out, line_cover(r - axis, 0.5 * width, fp), out=out)
-    return out
 
 
 @dataclass(frozen=True)
@@ -181,19 +196,15 @@ def paint_medallion(
     then a disc of palette role ``p.medallion_color`` behind it (-1: none)."""
     fp = call.footprint
     r = np.hypot(u, v)
-    if call.has_input(slot) and med.radius > 0:
-        stack.add_where(
-            r < max(med.reach(), med.radius) + fp,
-            lambda idx: med.sample(call, slot, u[idx], v[idx], fp, ink),
-        )
+    med.add(stack, call, slot, u, v, ink, r)
     if p.medallion_rings:
-        ring_reach = med.radius + p.medallion_rings * (p.frame_gap + p.frame_width) + fp
+        # Ring lines just outside the medallion, the frame lines' width and gap apart.
+        w, gap = p.frame_width, p.frame_gap
+        axes = [med.radius + gap * k + w * (k + 0.5) for k in range(p.medallion_rings)]
+        ring_reach = med.radius + p.medallion_rings * (gap + w) + fp
         stack.add_where(
             (r < ring_reach) & (r > med.radius - fp),
-            lambda idx: paint(
-                rings_cover(r[idx], med.radius, p.medallion_rings, p.frame_width, p.frame_gap, fp),
-                ink,
-            ),
+            lambda idx: paint(lines_cover(r[idx], axes, w, fp), ink),
         )
     if p.medallion_color >= 0:
         disc = role(call.palette, p.medallion_color)

@@ -15,14 +15,14 @@ import numpy as np
 
 from foulard.ops._common.square import fold_octant, fold_quadrant, fold_sector
 from foulard.ops.layout._bands import GROUPS, FrameLines, Frieze
-from foulard.ops.layout._paint import Stack, line_cover, paint
+from foulard.ops.layout._paint import Stack, lines_cover, paint
 from foulard.ops.params import Params, param
 
 __all__ = [
     "BorderParams",
     "Folded",
     "border_frieze",
-    "border_lines",
+    "edge_lines_reach",
     "fold_square",
     "inner_edge",
     "paint_edge_lines",
@@ -42,6 +42,21 @@ class Folded:
     ty: np.ndarray
     qx: np.ndarray  # in the top-left quadrant (design units)
     qy: np.ndarray
+
+    def centred(self, folded: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Coordinates from the centre: folded into the quadrant, or raw.
+
+        A piece that obeys the square's group (see ``Medallion.obeys``) takes the
+        folded ones, which make its symmetry exact.
+        """
+        return (self.qx - 0.5, self.qy - 0.5) if folded else (self.x - 0.5, self.y - 0.5)
+
+    def band(self, inset: float, width: float) -> tuple[np.ndarray, np.ndarray, float]:
+        """``along, across, half`` of ``paint_band`` for a band ``width`` wide round the
+        square, its outer edge ``inset`` in from the finished edge (on the top side)."""
+        half = 0.5 * width
+        centre = inset + half
+        return self.tx - centre, self.ty - centre, half
 
 
 def fold_square(x: np.ndarray, y: np.ndarray, symmetry: str) -> Folded:
@@ -111,13 +126,14 @@ def border_frieze(p: Any) -> Frieze:
     )
 
 
-def border_lines(p: Any) -> FrameLines:
-    return FrameLines(p.frame_lines, p.frame_width, p.frame_gap)
-
-
 def inner_edge(p: Any) -> float:
     """Where the inside of the border starts: past the band and its inner frame lines."""
-    return p.border_inset + p.border_width + border_lines(p).reach
+    return p.border_inset + p.border_width + FrameLines.of(p).reach
+
+
+def edge_lines_reach(p: Any) -> float:
+    """How far in from the finished edge the lines of :func:`paint_edge_lines` reach."""
+    return p.frame_inset + p.frame_lines * (p.frame_width + p.frame_gap)
 
 
 def paint_edge_lines(
@@ -134,12 +150,8 @@ def paint_edge_lines(
     depth = np.minimum(np.minimum(x, 1.0 - x), np.minimum(y, 1.0 - y))
     axes = p.frame_inset + np.arange(p.frame_lines) * (p.frame_gap + p.frame_width)
     axes += 0.5 * p.frame_width
-
-    def frame(idx: np.ndarray) -> np.ndarray:
-        cover = np.zeros(idx.size, np.float32)
-        for a in axes:
-            np.maximum(cover, line_cover(depth[idx] - a, 0.5 * p.frame_width, fp), out=cover)
-        return paint(cover, rgb)
-
-    reach = p.frame_inset + p.frame_lines * (p.frame_gap + p.frame_width) + fp
-    stack.add_where((depth < reach) & (depth > p.frame_inset - fp), frame)
+    reach = edge_lines_reach(p) + fp
+    stack.add_where(
+        (depth < reach) & (depth > p.frame_inset - fp),
+        lambda idx: paint(lines_cover(depth[idx], axes, p.frame_width, fp), rgb),
+    )

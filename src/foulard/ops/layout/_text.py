@@ -23,7 +23,7 @@ from foulard.ops.params import Params, param, text_param
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-__all__ = ["TextBlock", "TextParams", "paint_text", "set_text"]
+__all__ = ["TextBlock", "TextParams", "TextState", "paint_text", "set_text", "stack_with_text"]
 
 TITLE_TRACKING = 0.08  # ems between characters: titles are set a little open
 SIGNATURE_TRACKING = 0.04
@@ -86,6 +86,13 @@ class TextBlock:
             if t is not None:
                 out.append(t.bounds)
         return out
+
+
+@dataclass(frozen=True)
+class TextState:
+    """The prepared state of a layout whose only prepared part is its text."""
+
+    text: TextBlock
 
 
 def set_text(p: Any, frame: tuple[float, float, float, float], *, height: float = 1.0):
@@ -184,3 +191,16 @@ def paint_text(stack: Stack, call: Call, x: np.ndarray, y: np.ndarray, block: Te
             return out
 
         stack.add_where(near, panel)
+
+
+def stack_with_text(call: Call, p: Any) -> tuple[np.ndarray, np.ndarray, Stack]:
+    """The call's points as flat ``x, y`` and a stack over them, the text on top.
+
+    Every layout starts so (``call.state.text`` is its set text) and ends with
+    ``stack.result(call.x.shape)``.
+    """
+    x = call.x.ravel()
+    y = call.y.ravel()
+    stack = Stack(x.size)
+    paint_text(stack, call, x, y, call.state.text, p)
+    return x, y, stack

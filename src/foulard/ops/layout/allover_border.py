@@ -8,17 +8,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops._common.geometry import to_motif
-from foulard.ops.layout._bands import corner_block_coords, paint_band
+from foulard.ops.layout._bands import FrameLines, corner_block_coords, paint_band
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
-from foulard.ops.layout._paint import Stack, edge_cover, paint, role, sample_motif
+from foulard.ops.layout._paint import edge_cover, optional_role, paint, role, sample_motif
 from foulard.ops.layout._square import (
     BorderParams,
     border_frieze,
-    border_lines,
     fold_square,
     inner_edge,
 )
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 
@@ -64,14 +63,9 @@ class AlloverParams(TextParams, _Allover):
     """Parameters of the all-over print with a border."""
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
-def _prepare(p: AlloverParams, rng: np.random.Generator) -> _State:
+def _prepare(p: AlloverParams, rng: np.random.Generator) -> TextState:
     fi = inner_edge(p) + p.field_margin + 0.015
-    return _State(set_text(p, (fi, fi, 1.0 - fi, 1.0 - fi)))
+    return TextState(set_text(p, (fi, fi, 1.0 - fi, 1.0 - fi)))
 
 
 @operator(
@@ -108,23 +102,17 @@ def allover_border(p: AlloverParams, call: Call) -> np.ndarray:
     Phillips & Bunce 1993, *Repeat Patterns: A Manual for Designers, Artists and
     Architects*; Washburn & Crowe 1988, *Symmetries of Culture*.
     """
-    shape = call.x.shape
-    x = call.x.ravel()
-    y = call.y.ravel()
+    x, y, stack = stack_with_text(call, p)
     fp = call.footprint
     pal = call.palette
     f = fold_square(x, y, p.symmetry)
-    stack = Stack(x.size)
-    paint_text(stack, call, x, y, call.state.text, p)
     ink = role(pal, p.frame_color)
-    half = 0.5 * p.border_width
-    centre = p.border_inset + half
-    across = f.ty - centre
-    band_rgb = role(pal, p.border_color) if p.border_color >= 0 else None
+    band_rgb = optional_role(pal, p.border_color)
 
     if p.corner_blocks:
         # The block is the band's crossing square: |lx|, |ly| <= half.
-        lx, ly = corner_block_coords(f.tx, f.ty, centre)
+        half = 0.5 * p.border_width
+        lx, ly = corner_block_coords(f.tx, f.ty, p.border_inset + half)
         d = half - np.maximum(np.abs(lx), np.abs(ly))
         block = d > -fp
         if call.has_input("corner"):
@@ -145,18 +133,15 @@ def allover_border(p: AlloverParams, call: Call) -> np.ndarray:
     paint_band(
         stack,
         call,
-        f.tx - centre,
-        across,
-        half,
+        *f.band(p.border_inset, p.border_width),
         frieze=border_frieze(p),
         slot="border",
-        lines=border_lines(p),
+        lines=FrameLines.of(p),
         band_rgb=band_rgb,
         ink_rgb=ink,
     )
     gx, gy = (f.qx, f.qy) if p.fold_field else (x, y)
-    if call.has_input("field") and p.field_opacity > 0:
-        inside = np.minimum(f.qx, f.qy) - (inner_edge(p) + p.field_margin)
-        paint_scaled_field(stack, call, inside, gx, gy, p)
+    inside = np.minimum(f.qx, f.qy) - (inner_edge(p) + p.field_margin)
+    paint_scaled_field(stack, call, inside, gx, gy, p)
     paint_ground(stack, call, gx, gy, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

@@ -11,10 +11,10 @@ import numpy as np
 from foulard.ops._common.frieze import fit_repeats
 from foulard.ops.layout._bands import GROUPS, Frieze, paint_band
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, part
-from foulard.ops.layout._paint import Stack, edge_cover, line_cover, paint, role
+from foulard.ops.layout._paint import edge_cover, line_cover, paint, role
 from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion
 from foulard.ops.layout._square import fold_square
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 
@@ -89,18 +89,13 @@ class BandanaParams(TextParams, _Bandana):
     title_cartouche: bool = param(False, doc="a framed panel of ground colour behind the title")
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
 def _scallop_edge(p: BandanaParams) -> float:
     return p.border_inset + p.border_width
 
 
-def _prepare(p: BandanaParams, rng: np.random.Generator) -> _State:
+def _prepare(p: BandanaParams, rng: np.random.Generator) -> TextState:
     e = _scallop_edge(p) + 2.0 * p.scallop_radius + 0.01
-    return _State(set_text(p, (e, e, 1.0 - e, 1.0 - e)))
+    return TextState(set_text(p, (e, e, 1.0 - e, 1.0 - e)))
 
 
 def _nearest_on_grid(t: np.ndarray, period: float) -> np.ndarray:
@@ -137,14 +132,10 @@ def bandana(p: BandanaParams, call: Call) -> np.ndarray:
     and its arrangements); Meller & Elffers 1991, *Textile Designs* (printed
     handkerchiefs and bandanas).
     """
-    shape = call.x.shape
-    x = call.x.ravel()
-    y = call.y.ravel()
+    x, y, stack = stack_with_text(call, p)
     fp = call.footprint
     pal = call.palette
     f = fold_square(x, y, p.symmetry)
-    stack = Stack(x.size)
-    paint_text(stack, call, x, y, call.state.text, p)
     dark = role(pal, p.border_color)
     light = role(pal, p.dot_color)
     tx, ty = f.tx, f.ty
@@ -185,8 +176,7 @@ def bandana(p: BandanaParams, call: Call) -> np.ndarray:
 
     # The frame of paisleys.
     if p.chain_width > 0:
-        ch = 0.5 * p.chain_width
-        cc = p.chain_inset + ch
+        cc = p.chain_inset + 0.5 * p.chain_width
         chain = Frieze(
             p.chain_group,
             p.chain_width,
@@ -198,9 +188,7 @@ def bandana(p: BandanaParams, call: Call) -> np.ndarray:
         paint_band(
             stack,
             call,
-            tx - cc,
-            ty - cc,
-            ch,
+            *f.band(p.chain_inset, p.chain_width),
             frieze=chain,
             slot="paisley",
             lines=None,
@@ -218,13 +206,9 @@ def bandana(p: BandanaParams, call: Call) -> np.ndarray:
         0.0,
         p.medallion_motif_rotation,
     )
-    mu, mv = (f.qx - 0.5, f.qy - 0.5) if med.obeys(p.symmetry) else (x - 0.5, y - 0.5)
+    mu, mv = f.centred(med.obeys(p.symmetry))
     r = np.hypot(mu, mv)
-    if call.has_input("paisley"):
-        stack.add_where(
-            r < max(med.reach(), med.radius) + fp,
-            lambda idx: med.sample(call, "paisley", mu[idx], mv[idx], fp, dark),
-        )
+    med.add(stack, call, "paisley", mu, mv, dark, r)
     if p.ring_dots:
         ring = med.radius + 2.0 * p.dot_size
         count = 4 * max(1, round(2.0 * math.pi * ring / (4.0 * 2.5 * p.dot_size)))
@@ -252,4 +236,4 @@ def bandana(p: BandanaParams, call: Call) -> np.ndarray:
 
         stack.add_where(inside, pins)
     paint_ground(stack, call, f.qx, f.qy, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.layout._bands import paint_band
+from foulard.ops.layout._bands import FrameLines, paint_band
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
-from foulard.ops.layout._paint import Stack, place_motif, role
+from foulard.ops.layout._paint import optional_role, place_motif, role
 from foulard.ops.layout._pieces import (
     CROSSINGS,
     MEDALLION_GROUPS,
@@ -21,11 +21,10 @@ from foulard.ops.layout._pieces import (
 from foulard.ops.layout._square import (
     BorderParams,
     border_frieze,
-    border_lines,
     fold_square,
     inner_edge,
 )
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 
@@ -93,16 +92,6 @@ class CarreParams(TextParams, _Carre):
     """Parameters of the classic carré."""
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
-def field_inset(p: CarreParams) -> float:
-    """Where the field starts: inside the border band and its inner frame lines."""
-    return inner_edge(p)
-
-
 def _medallion(p: CarreParams) -> Medallion:
     return Medallion(
         p.medallion_group,
@@ -115,12 +104,12 @@ def _medallion(p: CarreParams) -> Medallion:
     )
 
 
-def _prepare(p: CarreParams, rng: np.random.Generator) -> _State:
-    fi = field_inset(p) + 0.015
+def _prepare(p: CarreParams, rng: np.random.Generator) -> TextState:
+    fi = inner_edge(p) + 0.015
     # Keep the text clear of the corner pieces along the bottom and top edges.
     side = p.corner_distance + 0.5 * p.corner_size * 1.2 + 0.01
     frame = (max(fi, side), fi, 1.0 - max(fi, side), 1.0 - fi)
-    return _State(set_text(p, frame))
+    return TextState(set_text(p, frame))
 
 
 @operator(
@@ -156,14 +145,10 @@ def carre_classic(p: CarreParams, call: Call) -> np.ndarray:
     Conway, Burgiel & Goodman-Strauss 2008, *The Symmetries of Things*;
     square-scarf anatomy after PRINT.md ("Anatomy of a square scarf").
     """
-    shape = call.x.shape
-    x = call.x.ravel()
-    y = call.y.ravel()
+    x, y, stack = stack_with_text(call, p)
     fp = call.footprint
     pal = call.palette
     f = fold_square(x, y, p.symmetry)
-    stack = Stack(x.size)
-    paint_text(stack, call, x, y, call.state.text, p)
     ink = role(pal, p.frame_color)
 
     if call.has_input("crossing"):
@@ -173,25 +158,20 @@ def carre_classic(p: CarreParams, call: Call) -> np.ndarray:
         place_motif(stack, call, "crossing", x, y, box, ink)
 
     # Border band and frame lines, on the top side of the folded square.
-    half = 0.5 * p.border_width
-    centre = p.border_inset + half
-    across = f.ty - centre
     paint_band(
         stack,
         call,
-        f.tx - centre,
-        across,
-        half,
+        *f.band(p.border_inset, p.border_width),
         frieze=border_frieze(p),
         slot="border",
-        lines=border_lines(p),
-        band_rgb=role(pal, p.border_color) if p.border_color >= 0 else None,
+        lines=FrameLines.of(p),
+        band_rgb=optional_role(pal, p.border_color),
         ink_rgb=ink,
     )
 
     # Medallion: folded when its group contains the square's.
     med = _medallion(p)
-    mu, mv = (f.qx - 0.5, f.qy - 0.5) if med.obeys(p.symmetry) else (x - 0.5, y - 0.5)
+    mu, mv = f.centred(med.obeys(p.symmetry))
     paint_medallion(stack, call, med, mu, mv, p, ink)
 
     # Corner pieces, in the folded top-left quadrant.
@@ -204,8 +184,6 @@ def carre_classic(p: CarreParams, call: Call) -> np.ndarray:
 
     # Field and ground: folded too unless the designer keeps their own symmetry.
     gx, gy = (qx, qy) if p.fold_field else (x, y)
-    fi = field_inset(p)
-    if call.has_input("field") and p.field_opacity > 0:
-        paint_scaled_field(stack, call, np.minimum(qx, qy) - fi, gx, gy, p)
+    paint_scaled_field(stack, call, np.minimum(qx, qy) - inner_edge(p), gx, gy, p)
     paint_ground(stack, call, gx, gy, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

@@ -9,10 +9,10 @@ import numpy as np
 
 from foulard.ops.layout._bands import GROUPS, FrameLines, Frieze, paint_band
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
-from foulard.ops.layout._paint import Stack, edge_cover, paint, role
+from foulard.ops.layout._paint import edge_cover, optional_role, paint, role
 from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion
 from foulard.ops.layout._square import fold_square
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 
@@ -103,7 +103,7 @@ class Band:
 
 def bands(p: Any) -> list[Band]:
     """The nested bands, outside in (bands that would not fit are left out)."""
-    lines = FrameLines(p.frame_lines, p.frame_width, p.frame_gap)
+    lines = FrameLines.of(p)
     out = []
     inset = p.outer_inset + lines.reach
     width = p.band_width
@@ -130,19 +130,14 @@ def bands(p: Any) -> list[Band]:
 
 def field_inset(p: Any) -> float:
     """Where the innermost field starts."""
-    lines = FrameLines(p.frame_lines, p.frame_width, p.frame_gap)
+    lines = FrameLines.of(p)
     last = bands(p)[-1]
     return last.inset + last.width + lines.reach
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
-def _prepare(p: ConcentricParams, rng: np.random.Generator) -> _State:
+def _prepare(p: ConcentricParams, rng: np.random.Generator) -> TextState:
     fi = field_inset(p) + 0.012
-    return _State(set_text(p, (fi, fi, 1.0 - fi, 1.0 - fi)))
+    return TextState(set_text(p, (fi, fi, 1.0 - fi, 1.0 - fi)))
 
 
 @operator(
@@ -177,29 +172,21 @@ def concentric_frames(p: ConcentricParams, call: Call) -> np.ndarray:
     Phillips & Bunce 1993, *Repeat Patterns*; Washburn & Crowe 1988, *Symmetries of
     Culture* (frieze groups); border-band conventions of CATALOG.md (border_band).
     """
-    shape = call.x.shape
-    x = call.x.ravel()
-    y = call.y.ravel()
+    x, y, stack = stack_with_text(call, p)
     fp = call.footprint
     pal = call.palette
     f = fold_square(x, y, p.symmetry)
-    stack = Stack(x.size)
-    paint_text(stack, call, x, y, call.state.text, p)
     ink = role(pal, p.frame_color)
-    lines = FrameLines(p.frame_lines, p.frame_width, p.frame_gap)
+    lines = FrameLines.of(p)
     for band in bands(p):
-        half = 0.5 * band.width
-        centre = band.inset + half
         paint_band(
             stack,
             call,
-            f.tx - centre,
-            f.ty - centre,
-            half,
+            *f.band(band.inset, band.width),
             frieze=band.frieze,
             slot=band.slot,
             lines=lines,
-            band_rgb=role(pal, band.color) if band.color >= 0 else None,
+            band_rgb=optional_role(pal, band.color),
             ink_rgb=ink,
         )
     med = Medallion(
@@ -210,17 +197,12 @@ def concentric_frames(p: ConcentricParams, call: Call) -> np.ndarray:
         p.centre_motif_size,
         p.centre_rotation,
     )
-    if call.has_input("centre"):
-        mu, mv = (f.qx - 0.5, f.qy - 0.5) if med.obeys(p.symmetry) else (x - 0.5, y - 0.5)
-        stack.add_where(
-            np.hypot(mu, mv) < max(med.reach(), med.radius) + fp,
-            lambda idx: med.sample(call, "centre", mu[idx], mv[idx], fp, ink),
-        )
+    mu, mv = f.centred(med.obeys(p.symmetry))
+    med.add(stack, call, "centre", mu, mv, ink)
     inside = np.minimum(f.qx, f.qy) - field_inset(p)
-    if call.has_input("field") and p.field_opacity > 0:
-        paint_scaled_field(stack, call, inside, f.qx, f.qy, p)
+    paint_scaled_field(stack, call, inside, f.qx, f.qy, p)
     if p.field_fill >= 0:
         fill = role(pal, p.field_fill)
         stack.add_where(inside > -fp, lambda idx: paint(edge_cover(inside[idx], fp), fill))
     paint_ground(stack, call, f.qx, f.qy, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, part
-from foulard.ops.layout._paint import Stack, role
+from foulard.ops.layout._paint import role
 from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion, paint_medallion
 from foulard.ops.layout._scatter import Scatter, toss
-from foulard.ops.layout._square import paint_edge_lines
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._square import edge_lines_reach, paint_edge_lines
+from foulard.ops.layout._text import TextBlock, TextParams, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import Input, operator
 
@@ -91,7 +91,7 @@ def _medallion(p: ScatterParams) -> Medallion:
 
 
 def _prepare(p: ScatterParams, rng: np.random.Generator) -> _State:
-    inner = p.frame_inset + p.frame_lines * (p.frame_width + p.frame_gap)
+    inner = edge_lines_reach(p)
     text = set_text(p, (inner + 0.015, inner + 0.015, 1.0 - inner - 0.015, 1.0 - inner - 0.015))
     boxes = text.boxes()
     med = _medallion(p)
@@ -146,14 +146,9 @@ def medallion_scatter(p: ScatterParams, call: Call) -> np.ndarray:
     Bridson 2007, "Fast Poisson disk sampling in arbitrary dimensions", SIGGRAPH
     sketches; Lagae & Dutré 2008, *Computer Graphics Forum* 27(1).
     """
-    shape = call.x.shape
-    x = call.x.ravel()
-    y = call.y.ravel()
+    x, y, stack = stack_with_text(call, p)
     fp = call.footprint
-    pal = call.palette
-    ink = role(pal, p.frame_color)
-    stack = Stack(x.size)
-    paint_text(stack, call, x, y, call.state.text, p)
+    ink = role(call.palette, p.frame_color)
 
     paint_edge_lines(stack, x, y, p, fp, ink)
 
@@ -163,4 +158,4 @@ def medallion_scatter(p: ScatterParams, call: Call) -> np.ndarray:
 
     paint_medallion(stack, call, _medallion(p), x - 0.5, y - 0.5, p, ink)
     paint_ground(stack, call, x, y, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

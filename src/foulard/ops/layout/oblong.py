@@ -10,9 +10,9 @@ import numpy as np
 from foulard.ops._common.geometry import to_motif
 from foulard.ops.layout._bands import GROUPS, FrameLines, Frieze, paint_band, rect_sides
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, paint_scaled_field, part
-from foulard.ops.layout._paint import Stack, edge_cover, paint, role, sample_motif
+from foulard.ops.layout._paint import edge_cover, optional_role, paint, role, sample_motif
 from foulard.ops.layout._strip import fold_strip
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 
@@ -71,22 +71,17 @@ class OblongParams(TextParams, _Oblong):
     title_cartouche: bool = param(False, doc="a framed panel of ground colour behind the title")
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
 def _inner(p: OblongParams) -> float:
-    lines = FrameLines(p.frame_lines, p.frame_width, p.frame_gap)
+    lines = FrameLines.of(p)
     return p.border_inset + p.border_width + lines.reach if p.border_width > 0 else 0.0
 
 
-def _prepare(p: OblongParams, rng: np.random.Generator) -> _State:
+def _prepare(p: OblongParams, rng: np.random.Generator) -> TextState:
     a = p.aspect
     e = _inner(p)
     # In the lower end panel, below its motifs.
     frame = (e + 0.02, a - e - 0.35 * p.panel_length, 1.0 - e - 0.02, a - e - 0.02)
-    return _State(set_text(p, frame, height=a))
+    return TextState(set_text(p, frame, height=a))
 
 
 @operator(
@@ -118,17 +113,13 @@ def oblong(p: OblongParams, call: Call) -> np.ndarray:
     Stole and long-scarf conventions (CATALOG.md, stole_end_panels); Phillips &
     Bunce 1993, *Repeat Patterns*.
     """
-    shape = call.x.shape
-    x0 = call.x.ravel()
-    y0 = call.y.ravel()
+    x0, y0, stack = stack_with_text(call, p)
     fp = call.footprint
     pal = call.palette
     a = p.aspect
     x, y = fold_strip(x0, y0, a)
-    stack = Stack(x.size)
-    paint_text(stack, call, x0, y0, call.state.text, p)
     ink = role(pal, p.frame_color)
-    lines = FrameLines(p.frame_lines, p.frame_width, p.frame_gap)
+    lines = FrameLines.of(p)
     e = _inner(p)
 
     # The border round the rectangle: each side its own whole number of periods.
@@ -154,7 +145,7 @@ def oblong(p: OblongParams, call: Call) -> np.ndarray:
                     frieze=fr,
                     slot="border",
                     lines=lines,
-                    band_rgb=role(pal, p.border_color) if p.border_color >= 0 else None,
+                    band_rgb=optional_role(pal, p.border_color),
                     ink_rgb=ink,
                 )
 
@@ -200,14 +191,13 @@ def oblong(p: OblongParams, call: Call) -> np.ndarray:
             frieze=divider,
             slot="border",
             lines=lines,
-            band_rgb=role(pal, p.divider_color) if p.divider_color >= 0 else None,
+            band_rgb=optional_role(pal, p.divider_color),
             ink_rgb=ink,
         )
 
     # The main field between the panels (not folded: the repeat keeps its own order).
-    if call.has_input("field") and p.field_opacity > 0:
-        start = top + p.divider_width + lines.reach if p.panel_length > 0 else e
-        inside = np.minimum(np.minimum(x0, 1.0 - x0) - e, y - start)
-        paint_scaled_field(stack, call, inside, x0, y0, p, centre=(0.5, 0.5 * a))
+    start = top + p.divider_width + lines.reach if p.panel_length > 0 else e
+    inside = np.minimum(np.minimum(x0, 1.0 - x0) - e, y - start)
+    paint_scaled_field(stack, call, inside, x0, y0, p, centre=(0.5, 0.5 * a))
     paint_ground(stack, call, x0, y0, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, part
-from foulard.ops.layout._paint import Stack, place_motif, role
-from foulard.ops.layout._square import paint_edge_lines
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._paint import place_motif, role
+from foulard.ops.layout._square import edge_lines_reach, paint_edge_lines
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import Input, operator
 
@@ -57,14 +57,9 @@ class PlacementParams(TextParams, _Placement):
     """Parameters of the placement print."""
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
-def _prepare(p: PlacementParams, rng: np.random.Generator) -> _State:
-    m = p.frame_inset + p.frame_lines * (p.frame_width + p.frame_gap) + 0.015
-    return _State(set_text(p, (m, m, 1.0 - m, 1.0 - m)))
+def _prepare(p: PlacementParams, rng: np.random.Generator) -> TextState:
+    m = edge_lines_reach(p) + 0.015
+    return TextState(set_text(p, (m, m, 1.0 - m, 1.0 - m)))
 
 
 @operator(
@@ -98,14 +93,9 @@ def placement(p: PlacementParams, call: Call) -> np.ndarray:
     Meller & Elffers 1991, *Textile Designs* (engineered and placement prints);
     Arnheim 1954, *Art and Visual Perception*, ch. 1 (balance).
     """
-    shape = call.x.shape
-    x = call.x.ravel()
-    y = call.y.ravel()
+    x, y, stack = stack_with_text(call, p)
     fp = call.footprint
-    pal = call.palette
-    ink = role(pal, p.frame_color)
-    stack = Stack(x.size)
-    paint_text(stack, call, x, y, call.state.text, p)
+    ink = role(call.palette, p.frame_color)
 
     if not p.over_frame:  # the frame lines cross the motif
         paint_edge_lines(stack, x, y, p, fp, ink)
@@ -116,4 +106,4 @@ def placement(p: PlacementParams, call: Call) -> np.ndarray:
         box = (p.counter_x, p.counter_y, p.counter_size, p.counter_rotation)
         place_motif(stack, call, "counter", x, y, box, ink)
     paint_ground(stack, call, x, y, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

@@ -11,9 +11,9 @@ import numpy as np
 from foulard.ops._common.square import fold_octant
 from foulard.ops.layout._bands import GROUPS, Frieze
 from foulard.ops.layout._ground import GROUND, GroundParams, part
-from foulard.ops.layout._paint import Stack, edge_cover, paint, rimmed, role
+from foulard.ops.layout._paint import edge_cover, paint, rimmed, role
 from foulard.ops.layout._pieces import MEDALLION_GROUPS, Medallion
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 
@@ -74,14 +74,9 @@ class QuarteredParams(TextParams, _Quartered):
     text_color: int = param(0, range=(0, 47), doc="palette role of title and signature")
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
-def _prepare(p: QuarteredParams, rng: np.random.Generator) -> _State:
+def _prepare(p: QuarteredParams, rng: np.random.Generator) -> TextState:
     m = p.edge_width + 0.02
-    return _State(set_text(p, (m, m, 1.0 - m, 1.0 - m)))
+    return TextState(set_text(p, (m, m, 1.0 - m, 1.0 - m)))
 
 
 def _parts(x: np.ndarray, y: np.ndarray, split: str) -> np.ndarray:
@@ -125,13 +120,9 @@ def quartered(p: QuarteredParams, call: Call) -> np.ndarray:
     Albers 1963, *Interaction of Color*; patchwork and colour-block conventions of
     CATALOG.md (panel_colorblock).
     """
-    shape = call.x.shape
-    x = call.x.ravel()
-    y = call.y.ravel()
+    x, y, stack = stack_with_text(call, p)
     fp = call.footprint
     pal = call.palette
-    stack = Stack(x.size)
-    paint_text(stack, call, x, y, call.state.text, p)
     ink = role(pal, p.ink_color)
     band_rgb = role(pal, p.divider_color)
     ou, ov = fold_octant(x - 0.5, y - 0.5)  # v <= u <= 0
@@ -143,11 +134,7 @@ def quartered(p: QuarteredParams, call: Call) -> np.ndarray:
     )
     r = np.hypot(ou, ov)
     mu, mv = (ou, ov) if med.obeys("d4") else (x - 0.5, y - 0.5)
-    if call.has_input("centre") and med.radius > 0:
-        stack.add_where(
-            r < max(med.reach(), med.radius) + fp,
-            lambda idx: med.sample(call, "centre", mu[idx], mv[idx], fp, ink),
-        )
+    med.add(stack, call, "centre", mu, mv, ink, r)
     if med.radius > 0:
         stack.add_where(
             r < med.radius + fp,
@@ -219,4 +206,4 @@ def quartered(p: QuarteredParams, call: Call) -> np.ndarray:
         return out
 
     stack.add(grounds)
-    return stack.result(shape)
+    return stack.result(call.x.shape)

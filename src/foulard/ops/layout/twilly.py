@@ -12,16 +12,16 @@ from foulard.ops._common.geometry import to_motif
 from foulard.ops.layout._bands import GROUPS, Frieze, paint_band
 from foulard.ops.layout._ground import GROUND, GroundParams, paint_ground, part
 from foulard.ops.layout._paint import (
-    Stack,
     edge_cover,
     line_cover,
+    optional_role,
     paint,
     rimmed,
     role,
     sample_motif,
 )
 from foulard.ops.layout._strip import fold_strip
-from foulard.ops.layout._text import TextBlock, TextParams, paint_text, set_text
+from foulard.ops.layout._text import TextParams, TextState, set_text, stack_with_text
 from foulard.ops.params import param
 from foulard.ops.registry import operator
 
@@ -86,22 +86,17 @@ class TwillyParams(TextParams, _Twilly):
     )
 
 
-@dataclass(frozen=True)
-class _State:
-    text: TextBlock
-
-
 def _end_reach(p: TwillyParams) -> float:
     """How far the end (with its border) reaches along the ribbon, at the far side."""
     t = math.tan(math.radians(abs(p.end_angle)))
     return p.end_length + 0.5 * t + p.band_width / math.cos(math.radians(p.end_angle))
 
 
-def _prepare(p: TwillyParams, rng: np.random.Generator) -> _State:
+def _prepare(p: TwillyParams, rng: np.random.Generator) -> TextState:
     a = p.aspect
     reach = _end_reach(p) + 0.05
     frame = (0.0, a - reach - 3.0 * p.title_size, 1.0, a - reach)
-    return _State(set_text(p, frame, height=a))
+    return TextState(set_text(p, frame, height=a))
 
 
 @operator(
@@ -135,14 +130,10 @@ def twilly(p: TwillyParams, call: Call) -> np.ndarray:
     Twilly and ribbon-scarf conventions (CATALOG.md, twilly_strip); Washburn &
     Crowe 1988, *Symmetries of Culture* (frieze groups).
     """
-    shape = call.x.shape
-    x0 = call.x.ravel()
-    y0 = call.y.ravel()
+    x0, y0, stack = stack_with_text(call, p)
     fp = call.footprint
     pal = call.palette
     x, y = fold_strip(x0, y0, p.aspect)
-    stack = Stack(x.size)
-    paint_text(stack, call, x0, y0, call.state.text, p)
     fine = role(pal, p.line_color)
     lw = p.line_width
 
@@ -179,7 +170,7 @@ def twilly(p: TwillyParams, call: Call) -> np.ndarray:
             frieze=frieze,
             slot="border",
             lines=None,
-            band_rgb=role(pal, p.band_color) if p.band_color >= 0 else None,
+            band_rgb=optional_role(pal, p.band_color),
             ink_rgb=fine,
         )
         stack.add_where(
@@ -216,4 +207,4 @@ def twilly(p: TwillyParams, call: Call) -> np.ndarray:
             lambda idx: flow.sample(call, "motif", half_len - y[idx], x[idx] - 0.5, fp, fine),
         )
     paint_ground(stack, call, x, y, p)
-    return stack.result(shape)
+    return stack.result(call.x.shape)
