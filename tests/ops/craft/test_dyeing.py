@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pytest
 
-from foulard.genome import Genome
 from foulard.genome.schema import Node
 from foulard.ops._common.palette import Palette, hex_to_rgb
 from foulard.ops.craft._cracks import Segments, crack_network
@@ -15,30 +14,14 @@ from foulard.ops.craft._dye import dye_rgba
 from foulard.ops.craft.gutta_serti import SertiParams, gutta_and_fields
 from foulard.ops.craft.ink_wash import InkWashParams, spread_ink
 from foulard.ops.examples import EXAMPLE_PALETTE
-from foulard.render import TileCache
-from foulard.render.evaluate import Evaluator
+from ops._helpers import evaluator, sample, uniform_points
 
 GROUND = np.array(hex_to_rgb(EXAMPLE_PALETTE[0]))
 LUMA = np.array([0.2126, 0.7152, 0.0722])
 
 
-def _ev(node: Node, seed: int = 1) -> Evaluator:
-    palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
-    return Evaluator(Genome.make(node, palette, seed=seed), cache=TileCache())
-
-
-def _sample(node: Node, x, y, fp=1e-4, seed=1):
-    ev = _ev(node, seed)
-    return ev.sample(ev.root, np.asarray(x, float), np.asarray(y, float), fp)
-
-
 def _lum(v):
     return v[..., :3] @ LUMA
-
-
-def _points(n=3000, seed=0, lo=0.0, hi=1.0):
-    rng = np.random.default_rng(seed)
-    return rng.uniform(lo, hi, n), rng.uniform(lo, hi, n)
 
 
 def _box(x0, y0, size):
@@ -75,7 +58,7 @@ def test_dip_dye_is_monotone_along_its_axis(angle):
         # A line up the climb, through the design.
         x = 0.5 + (s - 0.7) * math.cos(a) - offset * math.sin(a)
         y = 0.5 + (s - 0.7) * math.sin(a) + offset * math.cos(a)
-        lum = _lum(_sample(node, x, y))
+        lum = _lum(sample(node, x, y))
         assert (np.diff(lum) >= -1e-6).all(), "dye increased away from the dipped edge"
         assert lum[-1] - lum[0] > 0.2
 
@@ -85,7 +68,7 @@ def test_dip_dye_tide_lines_are_dark_lines_at_the_fronts():
     tide = Node.make("craft.dip_dye", tide=1.0, wicking=0.0, dips=3)
     y = np.linspace(0.0, 1.0, 2000)
     x = np.full_like(y, 0.3)
-    diff = _lum(_sample(plain, x, y)) - _lum(_sample(tide, x, y))
+    diff = _lum(sample(plain, x, y)) - _lum(sample(tide, x, y))
     assert diff.min() > -1e-6  # tide lines only ever darken
     # A dark line just above each of the three dip lines (0.85, 0.57, 0.28 up from the
     # bottom edge), and nothing far from them.
@@ -104,9 +87,9 @@ def test_resist_dye_keeps_the_ground_under_a_full_resist():
     node = Node.make(
         "craft.resist_dye", strength=1.0, cells=128, inputs={"resist": _box(0.5, 0.5, 0.5)}
     )
-    inner = _sample(node, np.array([0.5, 0.45, 0.55]), np.array([0.5, 0.55, 0.45]))
+    inner = sample(node, np.array([0.5, 0.45, 0.55]), np.array([0.5, 0.55, 0.45]))
     assert np.allclose(inner[:, :3], GROUND, atol=2e-6)
-    outer = _sample(node, np.array([0.1, 0.9]), np.array([0.1, 0.9]))
+    outer = sample(node, np.array([0.1, 0.9]), np.array([0.1, 0.9]))
     assert (_lum(outer) < GROUND @ LUMA - 0.3).all()
 
 
@@ -122,7 +105,7 @@ def test_resist_dye_creeps_further_with_more_bleed():
             inputs={"resist": _box(0.5, 0.5, 0.5)},
         )
         x = np.linspace(0.26, 0.5, 300)  # from the resist's left edge to its middle
-        return GROUND @ LUMA - _lum(_sample(node, x, np.full_like(x, 0.5)))
+        return GROUND @ LUMA - _lum(sample(node, x, np.full_like(x, 0.5)))
 
     short, far = dyed_inside(0.005), dyed_inside(0.03)
     assert far.sum() > 2.0 * short.sum()
@@ -135,8 +118,8 @@ def test_resist_dye_creeps_further_with_more_bleed():
 def test_ikat_moves_content_along_the_warp_only():
     across = Node.make("fields.sine_grating", angle=90.0, frequency=9.0)  # varies with x
     node = Node.make("craft.ikat", texture=0.0, bleed=0.0, shift=0.05, inputs={"source": across})
-    ev = _ev(node)
-    x, y = _points(3000, seed=3)
+    ev = evaluator(node)
+    x, y = uniform_points(3000, seed=3)
     src = ev.root.children["source"]
     # Sliding threads along their length cannot change a source constant along them.
     assert np.allclose(ev.sample(ev.root, x, y, 1e-6), ev.sample(src, x, y, 1e-6), atol=1e-6)
@@ -145,7 +128,7 @@ def test_ikat_moves_content_along_the_warp_only():
 def test_ikat_slips_each_thread_by_its_own_amount():
     down = Node.make("fields.sine_grating", angle=0.0, frequency=9.0)  # varies with y
     node = Node.make("craft.ikat", texture=0.0, bleed=0.0, threads=100, inputs={"source": down})
-    ev = _ev(node)
+    ev = evaluator(node)
     slips = ev.root.state(ev.palette)["warp"]
     i = np.arange(100)
     x = (i + 0.5) / 100  # thread middles, far from their neighbours
@@ -193,9 +176,9 @@ def test_batik_cracks_show_only_in_the_wax():
     motif = _box(0.5, 0.5, 0.4)
     with_cracks = Node.make("craft.batik_crackle", inputs={"motif": motif})
     without = Node.make("craft.batik_crackle", crack_dye=0.0, inputs={"motif": motif})
-    x, y = _points(5000, seed=6)
-    a = _sample(with_cracks, x, y)
-    b = _sample(without, x, y)
+    x, y = uniform_points(5000, seed=6)
+    a = sample(with_cracks, x, y)
+    b = sample(without, x, y)
     bare = (np.abs(x - 0.5) > 0.22) | (np.abs(y - 0.5) > 0.22)
     assert np.array_equal(a[bare], b[bare])
     waxed = (np.abs(x - 0.5) < 0.18) & (np.abs(y - 0.5) < 0.18)
@@ -218,7 +201,7 @@ def test_gutta_separates_fields_of_different_colours():
 
 def test_serti_gutta_is_the_bare_silk():
     node = Node.make("craft.gutta_serti", cells=256, inputs={"outline": _box(0.5, 0.5, 0.4)})
-    ev = _ev(node)
+    ev = evaluator(node)
     grid, arr = ev.grid_result(ev.root)
     edge_col = round((0.3 - grid.x0) / grid.cell)  # the box's left edge, on the grid
     line = arr[grid.height // 2, edge_col - 2 : edge_col + 3, :3]
@@ -233,16 +216,16 @@ def test_serti_gutta_is_the_bare_silk():
 def test_salt_only_draws_dye_away():
     strong = Node.make("craft.salt_effect", rim=0.0, strength=1.0)
     weak = Node.make("craft.salt_effect", rim=0.0, strength=0.1)
-    x, y = _points(6000, seed=2)
-    diff = _lum(_sample(strong, x, y)) - _lum(_sample(weak, x, y))
+    x, y = uniform_points(6000, seed=2)
+    diff = _lum(sample(strong, x, y)) - _lum(sample(weak, x, y))
     assert diff.min() > -1e-6 and diff.max() > 0.1
 
 
 def test_alcohol_blooms_pale_centres_and_dark_rims():
-    x, y = _points(8000, seed=3)
-    none = _lum(_sample(Node.make("craft.alcohol_bloom", pale=0.0, halo=0.0), x, y))
-    pale = _lum(_sample(Node.make("craft.alcohol_bloom", halo=0.0), x, y))
-    both = _lum(_sample(Node.make("craft.alcohol_bloom"), x, y))
+    x, y = uniform_points(8000, seed=3)
+    none = _lum(sample(Node.make("craft.alcohol_bloom", pale=0.0, halo=0.0), x, y))
+    pale = _lum(sample(Node.make("craft.alcohol_bloom", halo=0.0), x, y))
+    both = _lum(sample(Node.make("craft.alcohol_bloom"), x, y))
     assert (pale - none).min() > -1e-6 and (pale - none).max() > 0.2
     assert (both - pale).min() < -0.05  # the halos darken somewhere
 

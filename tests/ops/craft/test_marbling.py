@@ -24,11 +24,7 @@ from foulard.ops.craft.marbling_vortex import VortexParams, vortex_inverse
 from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.render import TileCache, render_float
 from foulard.render.evaluate import Evaluator
-
-
-def _points(n=4000, seed=0, lo=-0.2, hi=1.2):
-    rng = np.random.default_rng(seed)
-    return rng.uniform(lo, hi, n), rng.uniform(lo, hi, n)
+from ops._helpers import sample, uniform_points
 
 
 def _det_fd(fn, x, y, h=1e-6):
@@ -44,17 +40,11 @@ def _det_fd(fn, x, y, h=1e-6):
     return a * d - b * c
 
 
-def _sample(node, x, y, fp=1e-9):
-    palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
-    ev = Evaluator(Genome.make(node, palette, seed=1), cache=TileCache())
-    return ev.sample(ev.root, np.asarray(x, float), np.asarray(y, float), fp)
-
-
 # -- drops ------------------------------------------------------------------------
 
 
 def test_drop_inverse_undoes_the_drop_and_keeps_area():
-    x, y = _points()
+    x, y = uniform_points(4000, lo=-0.2, hi=1.2)
     cx, cy, r = 0.4, 0.55, 0.13
     fx, fy = drop_forward(x, y, cx, cy, r)
     bx, by = drop_inverse(fx, fy, cx, cy, r)
@@ -67,7 +57,7 @@ def test_drop_inverse_undoes_the_drop_and_keeps_area():
 
 
 def test_breath_shear_is_undone_exactly():
-    x, y = _points(3000, seed=4)
+    x, y = uniform_points(3000, seed=4, lo=-0.2, hi=1.2)
     angle, amp, wavelength, phase = 0.7, 0.04, 0.3, 1.0
     mx, my = math.cos(angle), math.sin(angle)
     k = 2 * math.pi / wavelength
@@ -78,7 +68,7 @@ def test_breath_shear_is_undone_exactly():
 
 
 def test_jacobian_carried_through_drops_has_determinant_one():
-    x, y = _points(2000, seed=3)
+    x, y = uniform_points(2000, seed=3, lo=-0.2, hi=1.2)
     bursts = Bursts.make(
         [(0.3, 0.4), (0.6, 0.5), (0.5, 0.7)],
         [[0.1], [0.08, 0.05], [0.12]],
@@ -184,8 +174,8 @@ def test_stone_preset_throws_colours_in_turn():
 
 def test_ink_drop_colours_are_palette_roles_and_change_with_the_colourway():
     node = Node.make("craft.marbling_ink_drop", drops=30, colors=2)
-    x, y = _points(3000, seed=1, lo=0.0, hi=1.0)
-    v = _sample(node, x, y)
+    x, y = uniform_points(3000, seed=1)
+    v = sample(node, x, y, 1e-9)
     pal = np.array([[int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)] for c in EXAMPLE_PALETTE])
     roles = pal[[0, 1, 2]]
     d = np.abs(v[:, None, :3] - roles[None]).max(axis=2).min(axis=1)
@@ -225,7 +215,7 @@ def _comb_forward(p: TineCombParams, x, y):
 )
 def test_comb_is_bijective_and_keeps_area(params):
     p = TineCombParams(**params)
-    x, y = _points(3000, seed=7)
+    x, y = uniform_points(3000, seed=7, lo=-0.2, hi=1.2)
     fx, fy = _comb_forward(p, x, y)
     bx, by = comb_inverse(p, fx, fy)
     assert np.allclose(bx, x, atol=1e-9) and np.allclose(by, y, atol=1e-9)
@@ -242,7 +232,7 @@ def test_comb_is_bijective_and_keeps_area(params):
 )
 def test_vortex_is_bijective_and_keeps_area(params):
     p = VortexParams(**params)
-    x, y = _points(3000, seed=9, lo=0.0, hi=1.0)
+    x, y = uniform_points(3000, seed=9)
     jac = Jac(x.size)
     bx, by = vortex_inverse(p, x, y, jac)
     assert np.allclose(jac.a * jac.d - jac.b * jac.c, 1.0, atol=1e-9)
@@ -263,7 +253,7 @@ def _bound(node):
 def test_vortex_leaves_ink_beyond_its_reach_alone():
     src = Node.make("craft.marbling_ink_drop", drops=30)
     ev = _bound(Node.make("craft.marbling_vortex", reach=0.2, inputs={"source": src}))
-    x, y = _points(2000, seed=4, lo=0.0, hi=1.0)
+    x, y = uniform_points(2000, seed=4)
     far = np.hypot(x - 0.5, y - 0.5) > 0.2
     a = ev.sample(ev.root, x[far], y[far], 1e-9)
     b = ev.sample(ev.root.children["source"], x[far], y[far], 1e-9)
@@ -277,7 +267,7 @@ def test_vortex_leaves_ink_beyond_its_reach_alone():
 
 def test_comb_samples_its_source_where_the_ink_came_from():
     src = Node.make("fields.sine_grating", angle=0.0, frequency=7.0)  # varies with y only
-    x, y = _points(2000, seed=2, lo=0.0, hi=1.0)
+    x, y = uniform_points(2000, seed=2)
     # A horizontal stroke moves ink along x only: a source that varies with y is unchanged.
     ev = _bound(Node.make("craft.marbling_tine_comb", angle=0.0, inputs={"source": src}))
     src_b = ev.root.children["source"]

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from foulard.ops import get
+from ops._helpers import DrawingInvariants
 
 MOTIFS = [
     "motifs.orchid",
@@ -38,47 +39,16 @@ VARIANTS = [(op, {}) for op in MOTIFS] + [
     ("motifs.butterfly", {"shape": "round", "eyespots": False}),
     ("motifs.butterfly", {"shape": "fay"}),
 ]
-ids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_same_seed_same_drawing(op_id, params, drawing_checks):
-    drawing_checks.same_seed_same_drawing(op_id, params, px=160)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_the_generator_varies_the_drawing(op_id, drawing_checks):
-    assert drawing_checks.seed_matters(op_id)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_drawing_stays_inside_its_box_for_any_parameters(op_id, drawing_checks):
-    drawing_checks.stays_inside_its_box(op_id, seed=17, count=8, px=320)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_only_documented_tones_appear(op_id, params, drawing_checks):
-    drawing_checks.only_documented_tones(op_id, params, px=640, least=1500)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
-    drawing_checks.recolours_each_role(op_id, params, px=384)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
-    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
-    drawing_checks.svg_has_paths(op_id, least=5)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_any_parameters_build(op_id, drawing_checks):
-    drawing_checks.any_parameters_draw(op_id, seed=5, count=16)
+class TestDrawingInvariants(DrawingInvariants):
+    variants = VARIANTS
+    same_px = 160
+    box_seed, box_count, box_px = 17, 8, 320
+    tones_px, tones_least = 640, 1500
+    recolour_px = 384
+    svg_least = 5
+    any_seed, any_count = 5, 16
 
 
 def mirror_error(rgba: np.ndarray) -> float:

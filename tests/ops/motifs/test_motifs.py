@@ -10,9 +10,9 @@ recolours each of those pixels to the same role in the new palette.
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from foulard.ops.examples import EXAMPLE_PALETTE
+from ops._helpers import DrawingInvariants
 
 MOTIFS = [
     "motifs.peony",
@@ -32,52 +32,19 @@ VARIANTS = [(op, {}) for op in MOTIFS] + [
     ("motifs.paisley", {"band_style": "petals", "fringe": False, "mirror": True}),
     ("motifs.paisley", {"band_style": "scallops", "bands": 6}),
 ]
-ids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_same_seed_same_drawing(op_id, params, drawing_checks):
-    drawing_checks.same_seed_same_drawing(op_id, params, px=192)
-
-
-@pytest.mark.parametrize("op_id", [m for m in MOTIFS if m != "motifs.paisley"])
-def test_the_generator_varies_the_drawing(op_id, drawing_checks):
-    # Each motif draws its jitter from the generator handed in: seeds differ.
-    assert drawing_checks.seed_matters(op_id)
-
-
-def test_paisley_outline_varies_with_the_generator(drawing_checks):
-    assert drawing_checks.seed_matters("motifs.paisley", {"jitter": 1.0})
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_drawing_stays_inside_its_box_for_any_parameters(op_id, drawing_checks):
-    drawing_checks.stays_inside_its_box(op_id, seed=11, count=10, px=400)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_only_documented_tones_appear(op_id, params, drawing_checks):
-    drawing_checks.only_documented_tones(op_id, params, px=512, least=2000)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
-    drawing_checks.recolours_each_role(op_id, params, px=384)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
-    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
-    drawing_checks.svg_has_paths(op_id, least=5)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_any_parameters_build(op_id, drawing_checks):
-    drawing_checks.any_parameters_draw(op_id, seed=3, count=25)
+class TestDrawingInvariants(DrawingInvariants):
+    variants = VARIANTS
+    # Each motif draws its jitter from the generator handed in: seeds differ (the
+    # paisley's outline once it is jittered).
+    seeded = [m for m in MOTIFS if m != "motifs.paisley"] + [("motifs.paisley", {"jitter": 1.0})]
+    same_px = 192
+    box_seed, box_count, box_px = 11, 10, 400
+    tones_px, tones_least = 512, 2000
+    recolour_px = 384
+    svg_least = 5
+    any_seed, any_count = 3, 25
 
 
 def test_plum_light_heart_stays_inside_its_petal(

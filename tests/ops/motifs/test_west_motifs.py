@@ -17,6 +17,7 @@ import pytest
 from scipy import ndimage
 
 from foulard.ops.examples import EXAMPLE_PALETTE
+from ops._helpers import DrawingInvariants
 
 MOTIFS = [
     "motifs.horse_bit",
@@ -42,47 +43,16 @@ VARIANTS = [(op, {}) for op in MOTIFS] + [
     ("motifs.monstera", {"leaf_type": "palm_fan"}),
     ("motifs.monstera", {"leaf_type": "banana", "outline": 0.004}),
 ]
-vids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_same_seed_same_drawing(op_id, params, drawing_checks):
-    drawing_checks.same_seed_same_drawing(op_id, params, px=160)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_the_generator_varies_the_drawing(op_id, drawing_checks):
-    assert drawing_checks.seed_matters(op_id)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_drawing_stays_inside_its_box_for_any_parameters(op_id, drawing_checks):
-    drawing_checks.stays_inside_its_box(op_id, seed=11, count=10, px=400)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_only_documented_tones_appear(op_id, params, drawing_checks):
-    drawing_checks.only_documented_tones(op_id, params, px=768, least=1000)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
-    drawing_checks.recolours_each_role(op_id, params, px=320)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
-    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
-    drawing_checks.svg_has_paths(op_id, least=5)
-
-
-@pytest.mark.parametrize("op_id", MOTIFS)
-def test_any_parameters_build_and_draw(op_id, drawing_checks):
-    drawing_checks.any_parameters_draw(op_id, seed=3, count=20)
+class TestDrawingInvariants(DrawingInvariants):
+    variants = VARIANTS
+    same_px = 160
+    box_seed, box_count, box_px = 11, 10, 400
+    tones_px, tones_least = 768, 1000
+    recolour_px = 320
+    svg_least = 5
+    any_seed, any_count = 3, 20
 
 
 # -- motif by motif ------------------------------------------------------------------

@@ -16,6 +16,7 @@ from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.ops.ornament import endless_knot as knot
 from foulard.ops.ornament.haishui import HaishuiParams, sea
 from foulard.render.evaluate import node_rng
+from ops._helpers import DrawingInvariants
 
 ORNAMENTS = ["ornament.ruyi", "ornament.coin", "ornament.endless_knot", "ornament.haishui"]
 # Ornaments drawn inside their box (haishui fills it edge to edge: a hem band).
@@ -31,55 +32,18 @@ VARIANTS = [(op, {}) for op in ORNAMENTS] + [
     ("ornament.haishui", {"peaks": 5, "waves": 8, "slant": -0.5}),
     ("ornament.haishui", {"peaks": 0, "stripe_roles": 2, "spray": 0.0}),
 ]
-ids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_same_seed_same_drawing(op_id, params, drawing_checks):
-    drawing_checks.same_seed_same_drawing(op_id, params, px=160)
-
-
-@pytest.mark.parametrize(
-    ("op_id", "params"),
-    [
-        ("ornament.ruyi", {"jitter": 1.0}),
-        ("ornament.coin", {}),
-        ("ornament.endless_knot", {}),
-        ("ornament.haishui", {}),
-    ],
-)
-def test_the_generator_varies_the_drawing(op_id, params, drawing_checks):
-    assert drawing_checks.seed_matters(op_id, params)
-
-
-@pytest.mark.parametrize("op_id", INSIDE)
-def test_drawing_stays_inside_its_box_for_any_parameters(op_id, drawing_checks):
-    drawing_checks.stays_inside_its_box(op_id, seed=23, count=8, px=320)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_only_documented_tones_appear(op_id, params, drawing_checks):
-    drawing_checks.only_documented_tones(op_id, params, px=640, least=1500)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
-    drawing_checks.recolours_each_role(op_id, params, px=384)
-
-
-@pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
-    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
-
-
-@pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
-    drawing_checks.svg_has_paths(op_id, least=5)
-
-
-@pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_any_parameters_build(op_id, drawing_checks):
-    drawing_checks.any_parameters_draw(op_id, seed=9, count=16)
+class TestDrawingInvariants(DrawingInvariants):
+    variants = VARIANTS
+    seeded = (("ornament.ruyi", {"jitter": 1.0}), *ORNAMENTS[1:])
+    inside = INSIDE
+    same_px = 160
+    box_seed, box_count, box_px = 23, 8, 320
+    tones_px, tones_least = 640, 1500
+    recolour_px = 384
+    svg_least = 5
+    any_seed, any_count = 9, 16
 
 
 @pytest.mark.parametrize("heads", [2, 4, 6])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import ClassVar
+
+from ops._helpers import DrawingInvariants
 
 ORNAMENTS = ["ornament.xiangyun", "ornament.huiwen", "ornament.seigaiha"]
 
@@ -15,48 +17,17 @@ VARIANTS = [(op, {}) for op in ORNAMENTS] + [
     ("ornament.seigaiha", {"style": "bands", "columns": 2}),
     ("ornament.seigaiha", {"style": "alternate", "rings": 3}),
 ]
-ids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
 
 
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_same_seed_same_drawing(op_id, params, drawing_checks):
-    drawing_checks.same_seed_same_drawing(op_id, params, px=192)
-
-
-def test_clouds_vary_with_the_generator(drawing_checks):
-    assert drawing_checks.seed_matters("ornament.xiangyun")
-
-
-@pytest.mark.parametrize("op_id", ["ornament.huiwen", "ornament.seigaiha"])
-def test_repeat_units_draw_no_randomness(op_id, drawing_checks):
-    assert not drawing_checks.seed_matters(op_id)
-
-
-def test_clouds_stay_inside_their_box_for_any_parameters(drawing_checks):
-    drawing_checks.stays_inside_its_box("ornament.xiangyun", seed=7, count=12, px=400)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_only_documented_tones_appear(op_id, params, drawing_checks):
-    drawing_checks.only_documented_tones(op_id, params, px=512, least=2000)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=ids)
-def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
-    drawing_checks.recolours_each_role(op_id, params, px=384)
-
-
-@pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
-    _, p = draw_op(op_id, {"fill_ground": True} if op_id == "ornament.huiwen" else {})
-    drawing_checks.tones_are_mixes_of_roles(op_id, p)
-
-
-@pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
-    drawing_checks.svg_has_paths(op_id, least=1)
-
-
-@pytest.mark.parametrize("op_id", ORNAMENTS)
-def test_any_parameters_build(op_id, drawing_checks):
-    drawing_checks.any_parameters_draw(op_id, seed=5, count=20)
+class TestDrawingInvariants(DrawingInvariants):
+    variants = VARIANTS
+    seeded = ("ornament.xiangyun",)  # the clouds
+    unseeded = ("ornament.huiwen", "ornament.seigaiha")  # repeat units
+    inside = ("ornament.xiangyun",)
+    same_px = 192
+    box_seed, box_count, box_px = 7, 12, 400
+    tones_px, tones_least = 512, 2000
+    recolour_px = 384
+    role_params: ClassVar = {"ornament.huiwen": {"fill_ground": True}}
+    svg_least = 1
+    any_seed, any_count = 5, 20

@@ -23,6 +23,7 @@ from foulard.ops import get
 from foulard.ops.ornament.celtic_knot import CelticKnotParams, choose_breaks, segments
 from foulard.ops.ornament.star_polygon import inner_ratio, star_points
 from foulard.render.evaluate import node_rng
+from ops._helpers import DrawingInvariants
 
 # Free-standing ornaments (motifs in their box) and border units (edge to edge).
 STANDING = [
@@ -68,22 +69,6 @@ VARIANTS = [(op, {}) for op in ALL] + [
     ("ornament.brush_strokes", {"brush": "flat", "gesture": "scatter"}),
     ("ornament.splatter", {"splats": 1, "spread": 0.0}),
 ]
-vids = [f"{op}-{i}" for i, (op, _) in enumerate(VARIANTS)]
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_same_seed_same_drawing(op_id, params, drawing_checks):
-    drawing_checks.same_seed_same_drawing(op_id, params, px=160)
-
-
-@pytest.mark.parametrize("op_id", RANDOM)
-def test_the_generator_varies_the_drawing(op_id, drawing_checks):
-    assert drawing_checks.seed_matters(op_id)
-
-
-@pytest.mark.parametrize("op_id", sorted(set(ALL) - set(RANDOM)))
-def test_deterministic_ornaments_ignore_the_seed(op_id, drawing_checks):
-    assert not drawing_checks.seed_matters(op_id)
 
 
 def _border_unit(params: dict) -> bool:
@@ -91,35 +76,19 @@ def _border_unit(params: dict) -> bool:
     return params.get("layout") in ("border", "anthemion")
 
 
-@pytest.mark.parametrize("op_id", STANDING)
-def test_standing_ornaments_stay_inside_their_box(op_id, drawing_checks):
-    drawing_checks.stays_inside_its_box(op_id, seed=17, count=8, px=400, skip=_border_unit)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_only_documented_tones_appear(op_id, params, drawing_checks):
+class TestDrawingInvariants(DrawingInvariants):
+    variants = VARIANTS
+    seeded = RANDOM
+    unseeded = sorted(set(ALL) - set(RANDOM))
+    inside = STANDING
+    box_skip = staticmethod(_border_unit)
+    same_px = 160
+    box_seed, box_count, box_px = 17, 8, 400
     # Fine strokes need the resolution to have flat interiors.
-    drawing_checks.only_documented_tones(op_id, params, px=768, least=1000)
-
-
-@pytest.mark.parametrize(("op_id", "params"), VARIANTS, ids=vids)
-def test_a_new_colourway_recolours_each_role(op_id, params, drawing_checks):
-    drawing_checks.recolours_each_role(op_id, params, px=320)
-
-
-@pytest.mark.parametrize("op_id", ALL)
-def test_tones_are_roles_or_mixes_of_roles(op_id, draw_op, drawing_checks):
-    drawing_checks.tones_are_mixes_of_roles(op_id, draw_op(op_id)[1])
-
-
-@pytest.mark.parametrize("op_id", ALL)
-def test_svg_export_parses_and_has_paths(op_id, drawing_checks):
-    drawing_checks.svg_has_paths(op_id, least=3)
-
-
-@pytest.mark.parametrize("op_id", ALL)
-def test_any_parameters_build_and_draw(op_id, drawing_checks):
-    drawing_checks.any_parameters_draw(op_id, seed=3, count=16)
+    tones_px, tones_least = 768, 1000
+    recolour_px = 320
+    svg_least = 3
+    any_seed, any_count = 3, 16
 
 
 # -- star polygons ---------------------------------------------------------------

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from foulard.ops.craft._dye import smoothstep
+from foulard.ops._common.palette import Palette
+from foulard.ops.craft._dye import dye_rgba, smoothstep
 from foulard.ops.craft._noise import Noise
 
 __all__ = ["Wash"]
@@ -34,3 +35,12 @@ class Wash:
             v = patch(x, y)
             out.append((role, depth * 0.9 * smoothstep(0.45, 0.7, v)))
         return out
+
+    def rgba(self, palette: Palette, p, x: np.ndarray, y: np.ndarray, keep) -> np.ndarray:
+        """Opaque RGBA of the wash of ``p.dye_color`` and ``p.second_color`` (none where
+        it is ``p.ground_color``) at points, every dye's concentration times ``keep``."""
+        roles = [p.dye_color]
+        if p.second_color != p.ground_color:
+            roles.append(p.second_color)
+        dyes = [(role, c * keep) for role, c in self.concentrations(x, y, roles, p.depth)]
+        return dye_rgba(palette, p.ground_color, dyes)

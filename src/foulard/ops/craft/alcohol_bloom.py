@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops.craft._discs import DiscGrid, scatter_discs
-from foulard.ops.craft._dye import dye_rgba, role_param, smoothstep
+from foulard.ops.craft._dye import role_param, smoothstep
 from foulard.ops.craft._noise import Noise
 from foulard.ops.craft._wash import Wash
 from foulard.ops.params import Params, param
@@ -130,9 +130,5 @@ def alcohol_bloom(p: BloomParams, call: Call) -> np.ndarray:
     x = np.ravel(call.x)
     y = np.ravel(call.y)
     factor = blooms(p, st, x, y, call.footprint)
-    roles = [p.dye_color]
-    if p.second_color != p.ground_color:
-        roles.append(p.second_color)
-    dyes = [(role, c * factor) for role, c in st["wash"].concentrations(x, y, roles, p.depth)]
-    out = dye_rgba(call.palette, p.ground_color, dyes)
+    out = st["wash"].rgba(call.palette, p, x, y, factor)
     return out.reshape(*np.shape(call.x), 4)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.ops.craft._discs import DiscGrid
-from foulard.ops.craft._dye import dye_rgba, role_param, smoothstep
+from foulard.ops.craft._dye import role_param, smoothstep
 from foulard.ops.craft._noise import Noise
 from foulard.ops.craft._wash import Wash
 from foulard.ops.params import Params, param
@@ -130,9 +130,5 @@ def salt_effect(p: SaltParams, call: Call) -> np.ndarray:
     mark, ring = bleach(p, st, x, y, call.footprint)
     fibre = st["fibres"](x, y) - 0.5
     keep = (1.0 - p.strength * mark) * (1.0 + p.rim * 0.8 * ring) * (1.0 + 0.1 * fibre)
-    roles = [p.dye_color]
-    if p.second_color != p.ground_color:
-        roles.append(p.second_color)
-    dyes = [(role, c * keep) for role, c in st["wash"].concentrations(x, y, roles, p.depth)]
-    out = dye_rgba(call.palette, p.ground_color, dyes)
+    out = st["wash"].rgba(call.palette, p, x, y, keep)
     return out.reshape(*np.shape(call.x), 4)

@@ -29,6 +29,11 @@ class Lazy:
         self._lock = threading.Lock()
         self._value: Any = None
 
+    @classmethod
+    def seeded(cls, p: Any, rng: np.random.Generator) -> Lazy:
+        """An operator's ``prepare``: a seed drawn from the node's generator, no value yet."""
+        return cls(int(rng.integers(0, 2**63 - 1)))
+
     def get(self, build: Callable[..., Any], *args: Any) -> Any:
         if self._value is None:
             with self._lock:

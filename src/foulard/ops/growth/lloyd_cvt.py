@@ -112,10 +112,6 @@ def _geometry(rng: np.random.Generator, p: LloydParams, call: Call):
     return cells, torus_colouring(cells.adjacency(), roles, rng)
 
 
-def _prepare(p: LloydParams, rng: np.random.Generator) -> Lazy:
-    return Lazy(int(rng.integers(0, 2**63 - 1)))
-
-
 @operator(
     "growth.lloyd_cvt",
     kind="field",
@@ -130,7 +126,7 @@ def _prepare(p: LloydParams, rng: np.random.Generator) -> Lazy:
             example_params={"frequency": 3},
         ),
     ),
-    prepare=_prepare,
+    prepare=Lazy.seeded,
     periods=lambda p: [(1.0, 0.0), (0.0, 1.0)],
     tags=(
         "lloyd",

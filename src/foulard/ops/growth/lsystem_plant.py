@@ -147,9 +147,9 @@ def interpret(
     return np.array(segs).reshape(-1, 4), np.array(orders, np.int64), buds
 
 
-def _leaf(length: float) -> skia.Path:
-    """A pointed leaf from the origin along +x."""
-    w = 0.38 * length
+def pointed_leaf(length: float, breadth: float = 0.38) -> skia.Path:
+    """A pointed leaf ``length`` long from the origin along +x, wider with ``breadth``."""
+    w = breadth * length
     path = skia.Path()
     path.moveTo(0.0, 0.0)
     path.cubicTo(0.3 * length, w, 0.75 * length, 0.6 * w, length, 0.0)
@@ -246,7 +246,7 @@ def lsystem_plant(p: LSystemParams, rng: np.random.Generator, palette: Palette) 
                 flowers.addPath(placed(_flower(0.3 * length), x, y, hd))
                 hearts.addCircle(x, y, 0.08 * length)
             else:
-                leaves.addPath(placed(_leaf(length), x, y, hd + rng.normal(0.0, 0.35)))
+                leaves.addPath(placed(pointed_leaf(length), x, y, hd + rng.normal(0.0, 0.35)))
         d.fill(leaves, leaf)
         d.stroke(leaves, mix(leaf, stem, 0.5), 0.08 * length)
         d.fill(flowers, flower)

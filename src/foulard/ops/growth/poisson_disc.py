@@ -71,10 +71,6 @@ def _geometry(rng: np.random.Generator, p: PoissonDiscParams, call: Call):
     return scatter(p, rng, density)
 
 
-def _prepare(p: PoissonDiscParams, rng: np.random.Generator) -> Lazy:
-    return Lazy(int(rng.integers(0, 2**63 - 1)))
-
-
 @operator(
     "growth.poisson_disc",
     kind="field",
@@ -88,7 +84,7 @@ def _prepare(p: PoissonDiscParams, rng: np.random.Generator) -> Lazy:
             optional=True,
         ),
     ),
-    prepare=_prepare,
+    prepare=Lazy.seeded,
     periods=lambda p: [(1.0, 0.0), (0.0, 1.0)],
     tags=(
         "poisson disc",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.geometry import disc_bounds
 from foulard.ops.growth._cells import CellImage
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
@@ -118,18 +119,13 @@ def _prepare(p: SandpileParams, rng: np.random.Generator) -> CellImage:
     return CellImage(onehot, box)
 
 
-def _bounds(p: SandpileParams) -> tuple[float, float, float, float]:
-    r = 0.5 * p.size
-    return (0.5 - r, 0.5 - r, 0.5 + r, 0.5 + r)
-
-
 @operator(
     "growth.sandpile",
     kind="field",
     version=1,
     output="rgba",
     prepare=_prepare,
-    bounds=_bounds,
+    bounds=lambda p: disc_bounds(0.5, 0.5, 0.5 * p.size),
     tags=(
         "sandpile",
         "abelian sandpile",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.geometry import disc_bounds
 from foulard.ops._common.shapes import mix
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
@@ -102,18 +103,13 @@ def _prepare(p: SnowflakeParams, rng: np.random.Generator):
     return s, 0.5 * p.size / reach, top
 
 
-def _bounds(p: SnowflakeParams) -> tuple[float, float, float, float]:
-    h = 0.5 * p.size
-    return (0.5 - h, 0.5 - h, 0.5 + h, 0.5 + h)
-
-
 @operator(
     "growth.snowflake",
     kind="field",
     version=1,
     output="rgba",
     prepare=_prepare,
-    bounds=_bounds,
+    bounds=lambda p: disc_bounds(0.5, 0.5, 0.5 * p.size),
     tags=(
         "snowflake",
         "ice crystal",

@@ -12,6 +12,7 @@ from scipy.spatial import cKDTree
 from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops._common.shapes import Sketch, placed
+from foulard.ops.growth.lsystem_plant import pointed_leaf
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -167,16 +168,6 @@ def widths(parent: np.ndarray, p: SpaceColonizationParams) -> np.ndarray:
     return np.minimum(w, p.trunk_width)
 
 
-def _leaf(length: float) -> skia.Path:
-    w = 0.4 * length
-    path = skia.Path()
-    path.moveTo(0.0, 0.0)
-    path.cubicTo(0.3 * length, w, 0.75 * length, 0.6 * w, length, 0.0)
-    path.cubicTo(0.75 * length, -0.6 * w, 0.3 * length, -w, 0.0, 0.0)
-    path.close()
-    return path
-
-
 @operator(
     "growth.space_colonization",
     kind="vector",
@@ -241,6 +232,6 @@ def space_colonization(
             a = parent[k]
             ang = math.atan2(pos[k, 1] - pos[a, 1], pos[k, 0] - pos[a, 0])
             ang += float(rng.normal(0.0, 0.5))
-            leaves.addPath(placed(_leaf(length), pos[k, 0], pos[k, 1], ang))
+            leaves.addPath(placed(pointed_leaf(length, 0.4), pos[k, 0], pos[k, 1], ang))
         d.fill(leaves, palette.role(p.leaf_role))
     return d.finish()

@@ -9,7 +9,7 @@ from scipy import fft as sfft
 
 from foulard.ops._common.channels import as_rgba
 
-__all__ = ["cell_hash", "darkness", "gaussian", "on_ground", "rotated_cells"]
+__all__ = ["cell_hash", "darkness", "gaussian", "ink_rgba", "on_ground", "rotated_cells"]
 
 _LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)
 
@@ -44,6 +44,19 @@ def darkness(values: np.ndarray, ground, invert: bool = False, ink=None) -> np.n
             lg, span = 1.0, 1.0
         d = np.clip((lg - luma) / span, 0.0, 1.0)
     return 1.0 - d if invert else d
+
+
+def ink_rgba(cov: np.ndarray, ground, ink) -> np.ndarray:
+    """Opaque RGBA of the colour ``ink`` over ``ground`` at coverage ``cov`` (0 to 1).
+
+    >>> ink_rgba(np.array([0.25]), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0)).tolist()
+    [[0.75, 0.75, 0.75, 1.0]]
+    """
+    c = cov.astype(np.float32)[..., None]
+    out = np.empty((*cov.shape, 4), np.float32)
+    out[..., :3] = np.asarray(ground, np.float32) * (1.0 - c) + np.asarray(ink, np.float32) * c
+    out[..., 3] = 1.0
+    return out
 
 
 def rotated_cells(x: np.ndarray, y: np.ndarray, size: float, degrees: float):

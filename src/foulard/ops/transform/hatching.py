@@ -10,7 +10,7 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input, operator
-from foulard.ops.transform._screen import darkness
+from foulard.ops.transform._screen import darkness, ink_rgba
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -96,8 +96,4 @@ def hatching(p: HatchingParams, call: Call) -> np.ndarray:
         if fade > 0.0:
             c = (1.0 - fade) * c + fade * w[..., k]
         paper *= 1.0 - c
-    cov = (1.0 - paper).astype(np.float32)[..., None]
-    out = np.empty((*call.x.shape, 4), np.float32)
-    out[..., :3] = np.asarray(ground, np.float32) * (1.0 - cov) + np.asarray(ink, np.float32) * cov
-    out[..., 3] = 1.0
-    return out
+    return ink_rgba(1.0 - paper, ground, ink)

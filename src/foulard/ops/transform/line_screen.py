@@ -10,7 +10,7 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input, operator
-from foulard.ops.transform._screen import darkness
+from foulard.ops.transform._screen import darkness, ink_rgba
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -81,9 +81,4 @@ def line_screen(p: LineScreenParams, call: Call) -> np.ndarray:
     if fade > 0.0:
         flat = darkness(call.input("source"), ground, p.invert, ink_rgb)
         cov = (1.0 - fade) * cov + fade * flat
-    cov = cov.astype(np.float32)[..., None]
-    g = np.asarray(ground, np.float32)
-    out = np.empty((*call.x.shape, 4), np.float32)
-    out[..., :3] = g * (1.0 - cov) + np.asarray(ink_rgb, np.float32) * cov
-    out[..., 3] = 1.0
-    return out
+    return ink_rgba(cov, ground, ink_rgb)

@@ -10,7 +10,7 @@ import numpy as np
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input, operator
 from foulard.ops.transform._dots import dot_lattice
-from foulard.ops.transform._screen import darkness
+from foulard.ops.transform._screen import darkness, ink_rgba
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
@@ -77,8 +77,4 @@ def stippling(p: StipplingParams, call: Call) -> np.ndarray:
         area = min(1.0, np.pi * p.size * p.size)
         flat = darkness(call.input("source"), ground, p.invert, ink) * area
         cov = (1.0 - fade) * cov + fade * flat
-    c = cov.astype(np.float32)[..., None]
-    out = np.empty((*call.x.shape, 4), np.float32)
-    out[..., :3] = np.asarray(ground, np.float32) * (1.0 - c) + np.asarray(ink, np.float32) * c
-    out[..., 3] = 1.0
-    return out
+    return ink_rgba(cov, ground, ink)
