@@ -9,18 +9,7 @@ import pytest
 
 from foulard.genome.schema import Node
 from foulard.ops.curves.farris_wheels import FarrisWheelsParams, path, symmetry_order, wheels
-
-
-def _turn(x, y, angle, cx=0.5, cy=0.5):
-    c, s = math.cos(angle), math.sin(angle)
-    return cx + c * (x - cx) - s * (y - cy), cy + s * (x - cx) + c * (y - cy)
-
-
-def _disc_points(n=6000, seed=0):
-    rng = np.random.default_rng(seed)
-    r = 0.43 * np.sqrt(rng.random(n))
-    a = rng.uniform(0, 2 * math.pi, n)
-    return 0.5 + r * np.cos(a), 0.5 + r * np.sin(a)
+from ops.curves._helpers import disc_points, turn_points
 
 
 @pytest.mark.parametrize(
@@ -36,13 +25,13 @@ def test_p_fold_symmetry(bind, params):
     p = FarrisWheelsParams(**params, line_width=0.004)
     assert symmetry_order(p) == p.symmetry
     f = bind(Node.make("curves.farris_wheels", **p.to_json()))
-    x, y = _disc_points()
+    x, y = disc_points(0.43)
     fp = 1 / 512
     base = f.sample(x, y, footprint=fp)
     assert base.max() > 0.9
     turn = 2 * math.pi / p.symmetry
-    assert np.allclose(base, f.sample(*_turn(x, y, turn), footprint=fp), atol=1e-4)
-    assert np.abs(base - f.sample(*_turn(x, y, turn / 2), footprint=fp)).mean() > 0.01
+    assert np.allclose(base, f.sample(*turn_points(x, y, turn), footprint=fp), atol=1e-4)
+    assert np.abs(base - f.sample(*turn_points(x, y, turn / 2), footprint=fp)).mean() > 0.01
 
 
 def test_frequencies_share_the_residue_and_the_curve_is_drawn(bind):

@@ -9,11 +9,7 @@ import pytest
 
 from foulard.genome.schema import Node
 from foulard.ops.curves.guilloche import GuillocheParams, _prepare, copy_angles, symmetry_order
-
-
-def _turn(x, y, angle, cx=0.5, cy=0.5):
-    c, s = math.cos(angle), math.sin(angle)
-    return cx + c * (x - cx) - s * (y - cy), cy + s * (x - cx) + c * (y - cy)
+from ops.curves._helpers import turn_points
 
 
 def _ring_points(n=6000, seed=0):
@@ -38,8 +34,8 @@ def test_invariant_under_a_turn_by_one_copy(bind, params):
     base = f.sample(x, y, footprint=fp)
     assert base.max() > 0.9 and base.min() == 0.0
     c = params["copies"]
-    assert np.allclose(base, f.sample(*_turn(x, y, 2 * math.pi / c), footprint=fp), atol=1e-4)
-    assert np.abs(base - f.sample(*_turn(x, y, math.pi / c / 2), footprint=fp)).mean() > 0.02
+    assert np.allclose(base, f.sample(*turn_points(x, y, 2 * math.pi / c), footprint=fp), atol=1e-4)
+    assert np.abs(base - f.sample(*turn_points(x, y, math.pi / c / 2), footprint=fp)).mean() > 0.02
 
 
 def test_symmetry_order_is_the_harmonics_common_divisor():

@@ -9,20 +9,14 @@ import pytest
 
 from foulard.genome.schema import Node
 from foulard.ops.curves._escape import View, escape_time
-
-
-def _grid_points(n=96):
-    # Whole multiples of 1/256: x - 0.5 and (1 - x) - 0.5 are exact negatives.
-    k = np.arange(1, 256, 256 // n)
-    x, y = np.meshgrid(k / 256.0, k / 256.0)
-    return x.ravel(), y.ravel()
+from ops.curves._helpers import grid_points
 
 
 @pytest.mark.parametrize("style", ["lace", "escape", "filled"])
 @pytest.mark.parametrize(("c_re", "c_im"), [(-0.8, 0.2), (0.0, 1.0), (-0.123, 0.745)])
 def test_symmetric_under_z_to_minus_z(bind, style, c_re, c_im):
     f = bind(Node.make("curves.julia_set", c_re=c_re, c_im=c_im, style=style))
-    x, y = _grid_points()
+    x, y = grid_points()
     a = f.sample(x, y, footprint=1 / 256)
     b = f.sample(1.0 - x, 1.0 - y, footprint=1 / 256)
     assert np.array_equal(a, b)

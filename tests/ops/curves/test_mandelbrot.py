@@ -8,12 +8,7 @@ import pytest
 from foulard.genome.schema import Node
 from foulard.ops.curves._escape import escape_time
 from foulard.ops.curves.mandelbrot import PRESETS, MandelbrotParams, resolved
-
-
-def _grid_points(n=96):
-    k = np.arange(1, 256, 256 // n)
-    x, y = np.meshgrid(k / 256.0, k / 256.0)
-    return x.ravel(), y.ravel()
+from ops.curves._helpers import grid_points
 
 
 @pytest.mark.parametrize("preset", ["mandelbrot", "tricorn"])
@@ -21,14 +16,14 @@ def test_mirror_symmetric_about_the_real_axis(bind, preset):
     # Both are invariant under c -> conj(c); their views are centred on the axis.
     assert PRESETS[preset][2].im == 0.0 and PRESETS[preset][2].rotation == 0.0
     f = bind(Node.make("curves.mandelbrot", preset=preset, style="escape"))
-    x, y = _grid_points()
+    x, y = grid_points()
     assert np.array_equal(f.sample(x, y, 1 / 256), f.sample(x, 1.0 - y, 1 / 256))
 
 
 def test_multibrot_of_power_three_is_symmetric_under_c_to_minus_c(bind):
     node = dict(preset="custom", power=3, center_re=0.0, span=2.8, style="lace")
     f = bind(Node.make("curves.mandelbrot", **node))
-    x, y = _grid_points()
+    x, y = grid_points()
     a = f.sample(x, y, 1 / 256)
     assert np.array_equal(a, f.sample(1.0 - x, 1.0 - y, 1 / 256))
     assert a.max() >= 0.5
@@ -53,26 +48,12 @@ def test_known_points_inside_and_outside():
 
 
 def test_burning_ship_folds_before_squaring():
-    c = np.array([-1.75])
-    a = escape_time(
-        np.zeros(1),
-        np.zeros(1),
-        c,
-        np.array([-0.03]),
-        formula="burning_ship",
-        power=2,
-        iterations=300,
-        parameter_plane=True,
-    )
-    b = escape_time(
-        np.zeros(1),
-        np.zeros(1),
-        c,
-        np.array([-0.03]),
-        formula="standard",
-        power=2,
-        iterations=300,
-        parameter_plane=True,
+    c = np.array([-1.75]), np.array([-0.03])
+    a, b = (
+        escape_time(
+            np.zeros(1), np.zeros(1), *c, formula=f, power=2, iterations=300, parameter_plane=True
+        )
+        for f in ("burning_ship", "standard")
     )
     assert a.inside[0] != b.inside[0] or a.nu[0] != b.nu[0]
 

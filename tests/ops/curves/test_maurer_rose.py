@@ -9,31 +9,20 @@ import pytest
 
 from foulard.genome.schema import Node
 from foulard.ops.curves.maurer_rose import MaurerRoseParams, petals, vertices
-
-
-def _turn(x, y, angle, cx=0.5, cy=0.5):
-    c, s = math.cos(angle), math.sin(angle)
-    return cx + c * (x - cx) - s * (y - cy), cy + s * (x - cx) + c * (y - cy)
-
-
-def _disc_points(n=6000, seed=0):
-    rng = np.random.default_rng(seed)
-    r = 0.44 * np.sqrt(rng.random(n))
-    a = rng.uniform(0, 2 * math.pi, n)
-    return 0.5 + r * np.cos(a), 0.5 + r * np.sin(a)
+from ops.curves._helpers import disc_points, turn_points
 
 
 @pytest.mark.parametrize(("n", "step"), [(3, 71), (4, 29), (5, 97), (6, 71), (2, 39)])
 def test_invariant_under_a_turn_by_one_petal(bind, n, step):
     # 360 / petals is a whole number of degrees for all of these.
     f = bind(Node.make("curves.maurer_rose", n=n, step=step, line_width=0.004))
-    x, y = _disc_points()
+    x, y = disc_points(0.44)
     fp = 1 / 512
     base = f.sample(x, y, footprint=fp)
     assert base.max() > 0.9 and base.min() == 0.0
     turn = 2 * math.pi / petals(n)
-    assert np.allclose(base, f.sample(*_turn(x, y, turn), footprint=fp), atol=1e-4)
-    assert np.abs(base - f.sample(*_turn(x, y, turn / 2), footprint=fp)).mean() > 0.02
+    assert np.allclose(base, f.sample(*turn_points(x, y, turn), footprint=fp), atol=1e-4)
+    assert np.abs(base - f.sample(*turn_points(x, y, turn / 2), footprint=fp)).mean() > 0.02
 
 
 def test_vertices_lie_on_the_rose_at_whole_steps():

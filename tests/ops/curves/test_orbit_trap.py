@@ -9,19 +9,14 @@ import pytest
 
 from foulard.genome.schema import Node
 from foulard.ops.curves.orbit_trap import OrbitTrapParams, trap_distance, trap_values
-
-
-def _grid_points(n=96):
-    k = np.arange(1, 256, 256 // n)
-    x, y = np.meshgrid(k / 256.0, k / 256.0)
-    return x.ravel(), y.ravel()
+from ops.curves._helpers import grid_points
 
 
 @pytest.mark.parametrize("trap", ["cross", "point", "circle", "petals"])
 def test_julia_plane_is_symmetric_under_z_to_minus_z(bind, trap):
     # Traps centred on 0 (the petal rose has |cos|, so it is symmetric too).
     f = bind(Node.make("curves.orbit_trap", trap=trap))
-    x, y = _grid_points()
+    x, y = grid_points()
     a = f.sample(x, y, 1 / 256)
     assert np.array_equal(a, f.sample(1.0 - x, 1.0 - y, 1 / 256))
     assert a.max() > 0.5 and a.min() < 0.1

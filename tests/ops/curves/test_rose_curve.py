@@ -9,18 +9,7 @@ import pytest
 
 from foulard.genome.schema import Node
 from foulard.ops.curves.rose_curve import RoseCurveParams, petal_count
-
-
-def _turn(x, y, angle, cx=0.5, cy=0.5):
-    c, s = math.cos(angle), math.sin(angle)
-    return cx + c * (x - cx) - s * (y - cy), cy + s * (x - cx) + c * (y - cy)
-
-
-def _near_points(n=6000, seed=0):
-    rng = np.random.default_rng(seed)
-    r = 0.45 * np.sqrt(rng.random(n))
-    a = rng.uniform(0, 2 * math.pi, n)
-    return 0.5 + r * np.cos(a), 0.5 + r * np.sin(a)
+from ops.curves._helpers import disc_points, turn_points
 
 
 @pytest.mark.parametrize(
@@ -34,14 +23,14 @@ def test_petal_count_follows_grandi(n, d, petals):
 def test_invariant_under_a_turn_by_one_petal(bind, n, d):
     petals = petal_count(RoseCurveParams(n=n, d=d))
     f = bind(Node.make("curves.rose_curve", n=n, d=d, line_width=0.02, fill="alternate"))
-    x, y = _near_points()
+    x, y = disc_points(0.45)
     fp = 1 / 512
     base = f.sample(x, y, footprint=fp)
     assert base.max() > 0.9  # the points do meet the line
-    turned = f.sample(*_turn(x, y, 2 * math.pi / petals), footprint=fp)
+    turned = f.sample(*turn_points(x, y, 2 * math.pi / petals), footprint=fp)
     assert np.allclose(base, turned, atol=1e-4)
     # ...and not under half a petal.
-    half = f.sample(*_turn(x, y, math.pi / petals), footprint=fp)
+    half = f.sample(*turn_points(x, y, math.pi / petals), footprint=fp)
     assert np.abs(base - half).mean() > 0.05
 
 
@@ -110,7 +99,7 @@ def test_fills_follow_the_nonzero_and_even_odd_rules(bind, n, d):
     node = dict(n=n, d=d, radius=0.4, line_width=0.0, fill_value=1.0)
     union = bind(Node.make("curves.rose_curve", fill="petals", **node))
     alt = bind(Node.make("curves.rose_curve", fill="alternate", **node))
-    x, y = _near_points(1500, seed=2)
+    x, y = disc_points(0.45, 1500, seed=2)
     u = union.sample(x, y, footprint=1e-7)
     e = alt.sample(x, y, footprint=1e-7)
     period = math.pi * d if (n * d) % 2 else 2 * math.pi * d

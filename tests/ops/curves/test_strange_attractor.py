@@ -6,11 +6,10 @@ import numpy as np
 import pytest
 
 from foulard.genome.schema import Node
-from foulard.ops.curves._density import MARGIN
+from foulard.ops.curves._density import MARGIN, box_grid
 from foulard.ops.curves.strange_attractor import (
     PRESETS,
     StrangeAttractorParams,
-    _grid,
     density,
     step,
 )
@@ -32,7 +31,7 @@ def test_maps_follow_their_formulas():
 @pytest.mark.parametrize("preset", sorted(PRESETS))
 def test_every_point_lands_in_the_box_and_the_margins_stay_empty(preset):
     p = StrangeAttractorParams(preset=preset, samples=0.2, detail=256)
-    grid = _grid(p)
+    grid = box_grid(p)
     counts = density(p, np.random.default_rng(1), grid)
     assert counts.sum() >= 0.99 * 0.2e6  # all but the fit's trimmed tails
     assert counts[:MARGIN].sum() == counts[-MARGIN:].sum() == 0
@@ -42,7 +41,7 @@ def test_every_point_lands_in_the_box_and_the_margins_stay_empty(preset):
 
 def test_symmetry_overlays_turned_copies():
     p = StrangeAttractorParams(preset="clifford_wings", symmetry=4, samples=1.0, detail=256)
-    counts = density(p, np.random.default_rng(2), _grid(p))
+    counts = density(p, np.random.default_rng(2), box_grid(p))
     turned = np.rot90(counts)
     a, b = counts.ravel(), turned.ravel()
     # The copies turn about the cloud's centre, not the cell grid's: close, not exact.
@@ -51,7 +50,7 @@ def test_symmetry_overlays_turned_copies():
 
 def test_grid_is_in_design_units_and_the_field_is_zero_outside(bind):
     p = StrangeAttractorParams(size=0.5, cx=0.4, detail=400)
-    g = _grid(p)
+    g = box_grid(p)
     assert g.width == 200 + 2 * MARGIN
     assert np.isclose(g.x1 - g.x0, 0.5 * g.width / 200)
     f = bind(Node.make("curves.strange_attractor", size=0.5, cx=0.4, samples=0.3))

@@ -15,18 +15,7 @@ from foulard.ops.curves.superformula import (
     radius_at,
     symmetry_order,
 )
-
-
-def _turn(x, y, angle, cx=0.5, cy=0.5):
-    c, s = math.cos(angle), math.sin(angle)
-    return cx + c * (x - cx) - s * (y - cy), cy + s * (x - cx) + c * (y - cy)
-
-
-def _disc_points(n=6000, seed=0, r=0.42):
-    rng = np.random.default_rng(seed)
-    rr = r * np.sqrt(rng.random(n))
-    a = rng.uniform(0, 2 * math.pi, n)
-    return 0.5 + rr * np.cos(a), 0.5 + rr * np.sin(a)
+from ops.curves._helpers import disc_points, turn_points
 
 
 @pytest.mark.parametrize(
@@ -56,13 +45,13 @@ def test_rotational_symmetry_of_order(bind, params):
     p = SuperformulaParams(**params, rotation=0.0)
     order = symmetry_order(p)
     f = bind(Node.make("curves.superformula", **p.to_json()))
-    x, y = _disc_points()
+    x, y = disc_points(0.42)
     fp = 1 / 512
     base = f.sample(x, y, footprint=fp)
     assert base.max() > 0.9
-    turned = f.sample(*_turn(x, y, 2 * math.pi / order), footprint=fp)
+    turned = f.sample(*turn_points(x, y, 2 * math.pi / order), footprint=fp)
     assert np.abs(base - turned).max() < 2e-3
-    assert np.abs(base - f.sample(*_turn(x, y, math.pi / order), footprint=fp)).mean() > 0.01
+    assert np.abs(base - f.sample(*turn_points(x, y, math.pi / order), footprint=fp)).mean() > 0.01
 
 
 def test_odd_m_with_unlike_terms_closes_after_two_turns_without_a_seam(bind):

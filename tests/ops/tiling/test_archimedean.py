@@ -12,15 +12,12 @@ import math
 import numpy as np
 import pytest
 
-from foulard.genome import Genome
-from foulard.genome.schema import Node
 from foulard.ops import get
 from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.ops.tiling import archimedean_hexagonal as ah
 from foulard.ops.tiling import archimedean_square as asq
 from foulard.ops.tiling import regular
-from foulard.render import TileCache
-from foulard.render.evaluate import Evaluator
+from ops.tiling._helpers import across_edges, bind, colour_key, params
 
 # (operator, its face tiling, vertex configuration)
 TILINGS = [
@@ -37,11 +34,6 @@ TILINGS = [
     ("tiling.elongated_triangular", asq.ELONGATED, (3, 3, 3, 4, 4)),
 ]
 IDS = [t[0] for t in TILINGS]
-
-
-def params(op_id: str, **kw):
-    spec = get(op_id)
-    return spec.params.from_json({**spec.example_params, **kw})
 
 
 def canonical_cycle(seq: tuple[int, ...]) -> tuple[int, ...]:
@@ -75,17 +67,6 @@ def vertex_configurations(tiling, p) -> dict[tuple[int, ...], int]:
     return out
 
 
-def bind(op_id: str, **kw):
-    node = Node.make(op_id, **{**get(op_id).example_params, **kw})
-    palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
-    ev = Evaluator(Genome.make(node, palette, seed=5), cache=TileCache())
-
-    def sample(x, y, fp=1e-7):
-        return ev.sample(ev.root, np.asarray(x, float), np.asarray(y, float), fp)
-
-    return ev, sample
-
-
 @pytest.mark.parametrize(("op_id", "tiling", "config"), TILINGS, ids=IDS)
 def test_every_vertex_has_the_configuration(op_id, tiling, config):
     found = vertex_configurations(tiling, params(op_id))
@@ -115,30 +96,6 @@ def test_snub_trihexagonal_hands_are_mirror_images():
     mirrored = {(round(c[0], 6), round(-c[1] % math.sqrt(3), 6)) for c in right.face_centres}
     assert mirrored == {(round(c[0], 6), round(c[1] % math.sqrt(3), 6)) for c in left.face_centres}
     assert mirrored != {(round(c[0], 6), round(c[1], 6)) for c in right.face_centres}
-
-
-def colour_key(rgba: np.ndarray) -> np.ndarray:
-    return np.rint(rgba[..., :3] * 255).astype(np.int64) @ np.array([1 << 16, 1 << 8, 1])
-
-
-def across_edges(ev, sample):
-    """Colours just inside two faces on either side of every edge of the basic cell."""
-    prep = ev.root.state(ev.palette)
-    geo, lay = prep.geo, prep.layout
-    s = lay.scale
-    a, b = [], []
-    for f in geo.faces:
-        poly = f.poly
-        for k in range(len(poly)):
-            p0, p1 = poly[k], poly[(k + 1) % len(poly)]
-            mid = 0.5 * (p0 + p1)
-            n = np.array([p1[1] - p0[1], p0[0] - p1[0]])
-            n /= np.hypot(*n)
-            off = 0.05 * min(np.hypot(*(p1 - p0)), 1.0)
-            a.append(mid + off * n)
-            b.append(mid - off * n)
-    a, b = np.array(a) * s, np.array(b) * s
-    return colour_key(sample(a[:, 0], a[:, 1])), colour_key(sample(b[:, 0], b[:, 1]))
 
 
 PROPER = [

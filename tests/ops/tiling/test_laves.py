@@ -7,16 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from foulard.genome import Genome
-from foulard.genome.schema import Node
 from foulard.ops import get
 from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.ops.tiling import asanoha as asa
 from foulard.ops.tiling import laves_hexagonal as lh
 from foulard.ops.tiling import laves_square as ls
 from foulard.ops.tiling._wythoff import snub_point
-from foulard.render import TileCache
-from foulard.render.evaluate import Evaluator
+from ops.tiling._helpers import across_edges, bind, colour_key, params
 
 # (operator, tiling, corner angles of its face in degrees, vertex degrees of the
 #  tiling = the face sizes of the dual uniform tiling)
@@ -30,11 +27,6 @@ LAVES = [
     ("tiling.laves_tetrakis", ls.TETRAKIS, (45, 45, 90), {4, 8}),
 ]
 IDS = [t[0] for t in LAVES]
-
-
-def params(op_id: str, **kw):
-    spec = get(op_id)
-    return spec.params.from_json({**spec.example_params, **kw})
 
 
 def angles(poly: np.ndarray) -> list[float]:
@@ -122,38 +114,6 @@ def test_floret_hands_mirror_each_other():
     assert snub_point("p6m")[0] > 0  # the snub generator is inside the chamber
 
 
-def bind(op_id: str, **kw):
-    node = Node.make(op_id, **{**get(op_id).example_params, **kw})
-    palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
-    ev = Evaluator(Genome.make(node, palette, seed=5), cache=TileCache())
-
-    def sample(x, y, fp=1e-7):
-        return ev.sample(ev.root, np.asarray(x, float), np.asarray(y, float), fp)
-
-    return ev, sample
-
-
-def key(rgba):
-    return np.rint(rgba[..., :3] * 255).astype(np.int64) @ np.array([1 << 16, 1 << 8, 1])
-
-
-def edge_sides(ev, sample):
-    """Colours just inside the faces on either side of each edge of the canonical faces."""
-    prep = ev.root.state(ev.palette)
-    s = prep.layout.scale
-    a, b = [], []
-    for f in prep.geo.faces:
-        for k in range(f.sides):
-            p0, p1 = f.poly[k], f.poly[(k + 1) % f.sides]
-            n = np.array([p1[1] - p0[1], p0[0] - p1[0]])
-            n /= np.hypot(*n)
-            mid = 0.5 * (p0 + p1)
-            a.append((mid + 0.01 * n) * s)
-            b.append((mid - 0.01 * n) * s)
-    a, b = np.array(a), np.array(b)
-    return key(sample(a[:, 0], a[:, 1])), key(sample(b[:, 0], b[:, 1]))
-
-
 @pytest.mark.parametrize(
     ("op_id", "kw"),
     [
@@ -166,7 +126,7 @@ def edge_sides(ev, sample):
 )
 def test_colourings_that_promise_it_differ_across_every_edge(op_id, kw):
     ev, sample = bind(op_id, line_width=0.0, rotation=0.0, **kw)
-    a, b = edge_sides(ev, sample)
+    a, b = across_edges(ev, sample, 0.01)
     assert (a != b).all()
 
 
@@ -181,7 +141,7 @@ def test_colourings_that_promise_it_differ_across_every_edge(op_id, kw):
 def test_grouped_colourings_keep_each_group_one_colour(op_id, kw, groups):
     """Faces are coloured by group: an edge inside a group joins one colour."""
     ev, sample = bind(op_id, line_width=0.0, rotation=0.0, color_3=5, **kw)
-    a, b = edge_sides(ev, sample)
+    a, b = across_edges(ev, sample, 0.01)
     same = (a == b).mean()
     assert 0 < same < 1
     # Each face has exactly the edges shared within its group joining its own colour.
@@ -237,7 +197,7 @@ def test_asanoha_folded_leaves_show_two_halves():
         n = np.array([p1[1] - p0[1], p0[0] - p1[0]]) / np.hypot(*(p1 - p0))
         mid = 0.5 * (p0 + p1)
         a, b = (mid + 0.02 * n) * s, (mid - 0.02 * n) * s
-        assert key(sample(a[0], a[1])) != key(sample(b[0], b[1]))
+        assert colour_key(sample(a[0], a[1])) != colour_key(sample(b[0], b[1]))
 
 
 @pytest.mark.parametrize("op_id", IDS)

@@ -7,34 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from foulard.genome import Genome
-from foulard.genome.schema import Node
-from foulard.ops import get
 from foulard.ops.examples import EXAMPLE_PALETTE
 from foulard.ops.tiling.parquet import HERRINGBONE, PYTHAGOREAN, RATIOS
-from foulard.render import TileCache
-from foulard.render.evaluate import Evaluator
-
-
-def params(op_id: str, **kw):
-    spec = get(op_id)
-    return spec.params.from_json({**spec.example_params, **kw})
+from ops.tiling._helpers import bind, params
 
 
 def sides(poly: np.ndarray) -> np.ndarray:
     e = np.roll(poly, -1, axis=0) - poly
     return np.hypot(e[:, 0], e[:, 1])
-
-
-def bind(op_id: str, **kw):
-    node = Node.make(op_id, **{**get(op_id).example_params, **kw})
-    palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
-    ev = Evaluator(Genome.make(node, palette, seed=5), cache=TileCache())
-
-    def sample(x, y, fp=1e-7):
-        return ev.sample(ev.root, np.asarray(x, float), np.asarray(y, float), fp)
-
-    return ev, sample
 
 
 @pytest.mark.parametrize("ratio", [1.5, 2.0, 4.0, 7.5])

@@ -9,6 +9,7 @@ fractal flames and attractor prints show the wide range of visit counts.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -22,6 +23,7 @@ __all__ = [
     "box_grid",
     "cell_index",
     "log_tone",
+    "orbit_batches",
     "symmetric_copies",
 ]
 
@@ -29,11 +31,13 @@ MARGIN = 2  # empty cells round the box, so bilinear sampling fades to zero at i
 MAX_CELLS = 2048
 
 
-def box_grid(cx: float, cy: float, size: float, detail: int) -> GridSpec:
-    """A grid over the square of side ``size`` centred on (cx, cy), ``detail`` cells per unit.
+def box_grid(p) -> GridSpec:
+    """The operator's grid (``grid=``): over the square of side ``p.size`` centred on
+    (``p.cx``, ``p.cy``), ``p.detail`` cells per unit.
 
     The grid is padded by :data:`MARGIN` empty cells on every side.
     """
+    cx, cy, size, detail = p.cx, p.cy, p.size, p.detail
     cells = min(MAX_CELLS, max(16, math.ceil(size * detail)))
     cell = size / cells
     pad = MARGIN * cell
@@ -42,10 +46,11 @@ def box_grid(cx: float, cy: float, size: float, detail: int) -> GridSpec:
     return GridSpec(cx - h - pad, cy - h - pad, cx + h + pad, cy + h + pad, n, n, False)
 
 
-def box_bounds(cx: float, cy: float, size: float) -> tuple[float, float, float, float]:
-    """The operator's bounds: the box (the margin cells are empty)."""
-    h = 0.5 * size
-    return (cx - h, cy - h, cx + h, cy + h)
+def box_bounds(p) -> tuple[float, float, float, float]:
+    """The operator's bounds (``bounds=``): the box of :func:`box_grid` (the margin
+    cells are empty)."""
+    h = 0.5 * p.size
+    return (p.cx - h, p.cy - h, p.cx + h, p.cy + h)
 
 
 def symmetric_copies(
@@ -59,6 +64,30 @@ def symmetric_copies(
     c, s = np.cos(a)[:, None], np.sin(a)[:, None]
     u, v = x - mx, y - my
     return (mx + c * u - s * v).ravel(), (my + s * u + c * v).ravel()
+
+
+def orbit_batches(
+    step: Callable[..., tuple[np.ndarray, ...]],
+    state: tuple[np.ndarray, ...],
+    steps: int,
+    batch: int,
+) -> Iterator[tuple[np.ndarray, ...]]:
+    """``steps`` steps of parallel orbits, recorded ``batch`` steps at a time.
+
+    ``state`` is a tuple of arrays with one entry per orbit (x, y, and any more,
+    such as a colour); ``step(*state)`` returns the next. Each batch is yielded as
+    the recorded arrays, flattened step by step, so memory stays small.
+    """
+    done = 0
+    while done < steps:
+        n = min(batch, steps - done)
+        rec = [np.empty((n, a.size)) for a in state]
+        for i in range(n):
+            state = step(*state)
+            for r, a in zip(rec, state, strict=True):
+                r[i] = a
+        yield tuple(r.ravel() for r in rec)
+        done += n
 
 
 class Fit:

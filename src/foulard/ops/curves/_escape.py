@@ -11,17 +11,26 @@ to anti-alias its edge with the pixel footprint.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from foulard.ops._common.geometry import rotate
+
+if TYPE_CHECKING:
+    from foulard.render.evaluate import Call
 
 __all__ = [
     "FORMULAS",
     "STYLES",
     "EscapeResult",
     "View",
+    "escape_field",
     "escape_time",
     "fold",
+    "over_plane",
     "power_step",
     "shade",
 ]
@@ -31,6 +40,7 @@ STYLES = ("lace", "escape", "filled")
 BAILOUT = 256.0
 GLOW_RADIUS = 0.02  # design units: how far the lace's glow reaches from the set
 _COMPACT = 4  # iterations between compactions of the working set
+_CHUNK = 65536  # points iterated at a time
 _CYCLE_EPS2 = 1e-20  # |z_n - z_saved|^2 below this: the orbit has settled on a cycle
 
 
@@ -48,10 +58,7 @@ class View:
         """Complex coordinates of design points (imaginary axis up the page, or down)."""
         u = (x - 0.5) * self.span
         v = ((y - 0.5) if self.flip else (0.5 - y)) * self.span
-        if self.rotation:
-            a = math.radians(self.rotation)
-            c, s = math.cos(a), math.sin(a)
-            u, v = c * u - s * v, s * u + c * v
+        u, v = rotate(u, v, self.rotation)
         return self.re + u, self.im + v
 
 
@@ -206,3 +213,60 @@ def shade(
         line = np.clip((hi - lo) / f, 0.0, 1.0)
         out = np.maximum(line, glow * np.exp(-d / GLOW_RADIUS))
     return np.where(escaped, out, 1.0 if style == "filled" else inside)
+
+
+def over_plane(
+    call: Call,
+    view: View,
+    c: tuple[float, float] | None,
+    values: Callable[[np.ndarray, np.ndarray, np.ndarray | float, np.ndarray | float], np.ndarray],
+) -> np.ndarray:
+    """``values(zx, zy, cx, cy)`` at the call's points, in chunks, as float32.
+
+    With a constant ``c`` (a Julia plane) each point is the orbit's start z0; with
+    ``c`` None (the parameter plane) each point is c and every orbit starts at 0.
+    """
+    out = np.empty(call.x.shape, np.float32)
+    xf, yf, flat = np.ravel(call.x), np.ravel(call.y), out.reshape(-1)
+    for s in range(0, xf.size, _CHUNK):
+        part = slice(s, s + _CHUNK)
+        px, py = view.to_plane(xf[part], yf[part])
+        if c is None:
+            flat[part] = values(np.zeros_like(px), np.zeros_like(py), px, py)
+        else:
+            flat[part] = values(px, py, *c)
+    return out
+
+
+def escape_field(
+    call: Call, view: View, p, *, formula: str, power: int, c: tuple[float, float] | None
+) -> np.ndarray:
+    """The shaded escape time over ``view`` (a Julia plane for ``c``, else Mandelbrot's).
+
+    ``p`` holds the shading: ``style``, ``line_width``, ``glow``, ``inside`` and the
+    ``iterations`` cap.
+    """
+
+    def values(zx, zy, cx, cy):
+        res = escape_time(
+            zx,
+            zy,
+            cx,
+            cy,
+            formula=formula,
+            power=power,
+            iterations=p.iterations,
+            parameter_plane=c is None,
+        )
+        return shade(
+            res,
+            style=p.style,
+            span=view.span,
+            footprint=call.footprint,
+            line_width=p.line_width,
+            glow=p.glow,
+            inside=p.inside,
+            iterations=p.iterations,
+        )
+
+    return over_plane(call, view, c, values)

@@ -14,13 +14,13 @@ from foulard.ops.curves._density import (
     box_grid,
     cell_index,
     log_tone,
+    orbit_batches,
     symmetric_copies,
 )
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
 if TYPE_CHECKING:
-    from foulard.ops._common.grid import GridSpec
     from foulard.ops._common.palette import Palette
     from foulard.render.evaluate import GridCall
 
@@ -219,17 +219,13 @@ def gradient_table(palette: Palette, p: FractalFlameParams) -> np.ndarray:
     return stops[i0] * (1.0 - f) + stops[i0 + 1] * f
 
 
-def _grid(p: FractalFlameParams) -> GridSpec:
-    return box_grid(p.cx, p.cy, p.size, p.detail)
-
-
 @operator(
     "curves.fractal_flame",
     kind="grid",
     version=1,
     output="rgba",
-    grid=_grid,
-    bounds=lambda p: box_bounds(p.cx, p.cy, p.size),
+    grid=box_grid,
+    bounds=box_bounds,
     tags=(
         "fractal flame",
         "flame",
@@ -277,17 +273,14 @@ def fractal_flame(p: FractalFlameParams, call: GridCall) -> np.ndarray:
     y = rng.uniform(-1.0, 1.0, _ORBITS)
     col = rng.random(_ORBITS)
     fitted = None
+
+    def step(x, y, col):
+        return _step(flame, x, y, col, rng)
+
     with np.errstate(all="ignore"):
         for _ in range(_BURN_IN):
-            x, y, col = _step(flame, x, y, col, rng)
-        done = 0
-        while done < per_orbit:
-            n = min(batch, per_orbit - done)
-            xs, ys, cs = (np.empty((n, _ORBITS)) for _ in range(3))
-            for i in range(n):
-                x, y, col = _step(flame, x, y, col, rng)
-                xs[i], ys[i], cs[i] = x, y, col
-            xs, ys = xs.ravel(), ys.ravel()
+            x, y, col = step(x, y, col)
+        for xs, ys, cs in orbit_batches(step, (x, y, col), per_orbit, batch):
             if fitted is None:  # the first batch fixes the centre of turning and the fit
                 centre = (float(np.median(xs)), float(np.median(ys)))
                 u, v = symmetric_copies(xs, ys, p.symmetry, centre)
@@ -295,12 +288,11 @@ def fractal_flame(p: FractalFlameParams, call: GridCall) -> np.ndarray:
             else:
                 u, v = symmetric_copies(xs, ys, p.symmetry, centre)
             idx, ok = cell_index(grid, fitted, u, v)
-            shade = np.tile(np.clip((cs.ravel() * 255.0).astype(np.int64), 0, 255), p.symmetry)
+            shade = np.tile(np.clip((cs * 255.0).astype(np.int64), 0, 255), p.symmetry)
             shade = shade[ok]
             counts += np.bincount(idx, minlength=cells)
             for ch in range(3):
                 sums[ch] += np.bincount(idx, weights=table[shade, ch], minlength=cells)
-            done += n
     alpha = np.clip(log_tone(counts, gamma=p.gamma) * p.brightness, 0.0, 1.0)
     out = np.zeros((cells, 4), np.float32)
     seen = counts > 0

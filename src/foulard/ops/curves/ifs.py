@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.curves._density import Fit, accumulate, box_bounds, box_grid, log_tone
+from foulard.ops._common.geometry import rotate
+from foulard.ops.curves._density import (
+    Fit,
+    accumulate,
+    box_bounds,
+    box_grid,
+    log_tone,
+    orbit_batches,
+)
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -104,14 +112,6 @@ def maps(p: IFSParams) -> tuple[np.ndarray, np.ndarray]:
     return rows[:, :6], np.cumsum(prob)
 
 
-def _turned(p: IFSParams, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    if p.rotation == 0.0:
-        return x, y
-    a = math.radians(-p.rotation)  # turned clockwise on the page (y down)
-    c, s = math.cos(a), math.sin(a)
-    return c * x - s * y, s * x + c * y
-
-
 def density(p: IFSParams, rng: np.random.Generator, grid: GridSpec) -> np.ndarray:
     """Visit counts of the chaos game on ``grid``.
 
@@ -133,23 +133,12 @@ def density(p: IFSParams, rng: np.random.Generator, grid: GridSpec) -> np.ndarra
 
     for _ in range(_BURN_IN):
         x, y = jump(x, y)
-    done = 0
-    while done < per_orbit:
-        n = min(_BATCH, per_orbit - done)
-        xs, ys = np.empty((n, _ORBITS)), np.empty((n, _ORBITS))
-        for i in range(n):
-            x, y = jump(x, y)
-            xs[i], ys[i] = x, y
-        u, v = _turned(p, xs.ravel(), ys.ravel())
+    for xs, ys in orbit_batches(jump, (x, y), per_orbit, _BATCH):
+        u, v = rotate(xs, ys, -p.rotation)  # turned clockwise on the page (y down)
         if fitted is None:
             fitted = Fit(u, v, p.cx, p.cy, p.size)
         accumulate(counts, grid, fitted, u, v)
-        done += n
     return counts
-
-
-def _grid(p: IFSParams) -> GridSpec:
-    return box_grid(p.cx, p.cy, p.size, p.detail)
 
 
 @operator(
@@ -157,8 +146,8 @@ def _grid(p: IFSParams) -> GridSpec:
     kind="grid",
     version=1,
     output="value",
-    grid=_grid,
-    bounds=lambda p: box_bounds(p.cx, p.cy, p.size),
+    grid=box_grid,
+    bounds=box_bounds,
     tags=(
         "ifs",
         "chaos game",

@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.curves._escape import FORMULAS, STYLES, View, escape_time, shade
+from foulard.ops.curves._escape import FORMULAS, STYLES, View, escape_field
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
-
-_CHUNK = 65536
 
 
 @dataclass(frozen=True)
@@ -91,29 +89,4 @@ def julia_set(p: JuliaSetParams, call: Call) -> np.ndarray:
     (distance estimates).
     """
     view = View(p.center_re, p.center_im, p.span, p.rotation)
-    out = np.empty(call.x.shape, np.float32)
-    xf, yf, flat = np.ravel(call.x), np.ravel(call.y), out.reshape(-1)
-    for s in range(0, xf.size, _CHUNK):
-        part = slice(s, s + _CHUNK)
-        zx, zy = view.to_plane(xf[part], yf[part])
-        res = escape_time(
-            zx,
-            zy,
-            p.c_re,
-            p.c_im,
-            formula=p.formula,
-            power=p.power,
-            iterations=p.iterations,
-            parameter_plane=False,
-        )
-        flat[part] = shade(
-            res,
-            style=p.style,
-            span=p.span,
-            footprint=call.footprint,
-            line_width=p.line_width,
-            glow=p.glow,
-            inside=p.inside,
-            iterations=p.iterations,
-        )
-    return out
+    return escape_field(call, view, p, formula=p.formula, power=p.power, c=(p.c_re, p.c_im))

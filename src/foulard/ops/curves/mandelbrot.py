@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.curves._escape import FORMULAS, STYLES, View, escape_time, shade
+from foulard.ops.curves._escape import FORMULAS, STYLES, View, escape_field
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
-
-_CHUNK = 65536
 
 #: Named views: (formula, power, view). The burning ship is shown with the
 #: imaginary axis down the page, as usual, so the ship sails upright.
@@ -110,29 +108,4 @@ def mandelbrot(p: MandelbrotParams, call: Call) -> np.ndarray:
     *Computers & Graphics* 16(4), pp. 435-438.
     """
     formula, power, view = resolved(p)
-    out = np.empty(call.x.shape, np.float32)
-    xf, yf, flat = np.ravel(call.x), np.ravel(call.y), out.reshape(-1)
-    for s in range(0, xf.size, _CHUNK):
-        part = slice(s, s + _CHUNK)
-        cx, cy = view.to_plane(xf[part], yf[part])
-        res = escape_time(
-            np.zeros_like(cx),
-            np.zeros_like(cy),
-            cx,
-            cy,
-            formula=formula,
-            power=power,
-            iterations=p.iterations,
-            parameter_plane=True,
-        )
-        flat[part] = shade(
-            res,
-            style=p.style,
-            span=view.span,
-            footprint=call.footprint,
-            line_width=p.line_width,
-            glow=p.glow,
-            inside=p.inside,
-            iterations=p.iterations,
-        )
-    return out
+    return escape_field(call, view, p, formula=formula, power=power, c=None)

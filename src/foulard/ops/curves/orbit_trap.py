@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops.curves._escape import BAILOUT, View, power_step
+from foulard.ops.curves._escape import BAILOUT, View, over_plane, power_step
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
 TRAPS = ("cross", "point", "circle", "petals")
-_CHUNK = 65536
 _COMPACT = 4
 _CYCLE_EPS2 = 1e-20
 
@@ -159,13 +158,6 @@ def orbit_trap(p: OrbitTrapParams, call: Call) -> np.ndarray:
     """
     view = View(p.center_re, p.center_im, p.span, p.rotation)
     pixel = call.footprint * p.span
-    out = np.empty(call.x.shape, np.float32)
-    xf, yf, flat = np.ravel(call.x), np.ravel(call.y), out.reshape(-1)
-    for s in range(0, xf.size, _CHUNK):
-        part = slice(s, s + _CHUNK)
-        px, py = view.to_plane(xf[part], yf[part])
-        if p.plane == "julia":
-            flat[part] = trap_values(p, px, py, p.c_re, p.c_im, pixel)
-        else:
-            flat[part] = trap_values(p, np.zeros_like(px), np.zeros_like(py), px, py, pixel)
+    c = (p.c_re, p.c_im) if p.plane == "julia" else None
+    out = over_plane(call, view, c, lambda zx, zy, cx, cy: trap_values(p, zx, zy, cx, cy, pixel))
     return np.clip(out, 0.0, 1.0)

@@ -14,6 +14,7 @@ from foulard.ops.curves._density import (
     box_bounds,
     box_grid,
     log_tone,
+    orbit_batches,
     symmetric_copies,
 )
 from foulard.ops.params import Params, param
@@ -106,20 +107,18 @@ def density(p: StrangeAttractorParams, rng: np.random.Generator, grid: GridSpec)
     fitted = None
     # The trigonometric maps stay within 1 + |c| (or |d| + 1); the others may run away.
     unbounded = name in ("henon", "ikeda")
+
+    def recorded(x, y):
+        x, y = step(name, a, b, c, d, x, y)
+        if unbounded:  # runaway orbits become nan and stay so (dropped when binned)
+            x = np.where(np.abs(x) < 1e6, x, np.nan)
+            y = np.where(np.abs(y) < 1e6, y, np.nan)
+        return x, y
+
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(_BURN_IN):
             x, y = step(name, a, b, c, d, x, y)
-        done = 0
-        while done < per_orbit:
-            k = min(_BATCH, per_orbit - done)
-            xs, ys = np.empty((k, _ORBITS)), np.empty((k, _ORBITS))
-            for i in range(k):
-                x, y = step(name, a, b, c, d, x, y)
-                if unbounded:  # runaway orbits become nan and stay so (dropped when binned)
-                    x = np.where(np.abs(x) < 1e6, x, np.nan)
-                    y = np.where(np.abs(y) < 1e6, y, np.nan)
-                xs[i], ys[i] = x, y
-            xs, ys = xs.ravel(), ys.ravel()
+        for xs, ys in orbit_batches(recorded, (x, y), per_orbit, _BATCH):
             if fitted is None:  # the first batch fixes the centre of turning and the fit
                 centre = (float(np.nanmean(xs)), float(np.nanmean(ys)))
                 u, v = symmetric_copies(xs, ys, p.symmetry, centre)
@@ -127,12 +126,7 @@ def density(p: StrangeAttractorParams, rng: np.random.Generator, grid: GridSpec)
             else:
                 u, v = symmetric_copies(xs, ys, p.symmetry, centre)
             accumulate(counts, grid, fitted, u, v)
-            done += k
     return counts
-
-
-def _grid(p: StrangeAttractorParams) -> GridSpec:
-    return box_grid(p.cx, p.cy, p.size, p.detail)
 
 
 @operator(
@@ -140,8 +134,8 @@ def _grid(p: StrangeAttractorParams) -> GridSpec:
     kind="grid",
     version=1,
     output="value",
-    grid=_grid,
-    bounds=lambda p: box_bounds(p.cx, p.cy, p.size),
+    grid=box_grid,
+    bounds=box_bounds,
     tags=(
         "strange attractor",
         "chaos",

@@ -32,10 +32,15 @@ __all__ = [
     "Patch",
     "cover_radius",
     "cull",
+    "disc_offset",
+    "inflation_steps",
     "inset",
     "patch_drawing",
     "place",
+    "place_complex",
+    "place_copies",
     "polygon_areas",
+    "window_origin",
 ]
 
 BOUNDS = (-0.1, -0.1, 1.1, 1.1)
@@ -130,6 +135,59 @@ def cull(polys: np.ndarray, margin: float = 0.0) -> np.ndarray:
     ok = (lo[:, 0] <= x1 + margin) & (hi[:, 0] >= x0 - margin)
     ok &= (lo[:, 1] <= y1 + margin) & (hi[:, 1] >= y0 - margin)
     return np.flatnonzero(ok)
+
+
+def place_complex(z: np.ndarray, *, scale: float, rotation: float, origin: complex) -> np.ndarray:
+    """:func:`place` for tile-unit points given as complex numbers."""
+    return place(
+        np.stack([z.real, z.imag], axis=-1),
+        scale=scale,
+        rotation=rotation,
+        origin=(origin.real, origin.imag),
+    )
+
+
+def place_copies(
+    maps: np.ndarray,
+    outline: np.ndarray,
+    line_width: float,
+    *,
+    scale: float,
+    rotation: float,
+    origin: Sequence[float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Copies of ``outline`` ``(k, 2)`` by the affine maps ``maps`` ``(n, 2, 3)``, placed.
+
+    Returns the polygons that can show (design units) and their indices in ``maps``.
+    """
+    polys = np.einsum("nij,kj->nki", maps[:, :, :2], outline) + maps[:, None, :, 2]
+    pts = place(polys, scale=scale, rotation=rotation, origin=origin)
+    keep = cull(pts, line_width)
+    return pts[keep], keep
+
+
+def disc_offset(rng: np.random.Generator, radius: float) -> np.ndarray:
+    """A random point of the disc of ``radius`` about the origin (uniform over its area)."""
+    angle = 2.0 * math.pi * rng.random()
+    return radius * math.sqrt(rng.random()) * np.array([math.cos(angle), math.sin(angle)])
+
+
+def window_origin(rng: np.random.Generator, radius: float, centred: bool) -> complex:
+    """The tile-unit point that lands on the design centre: 0 when ``centred``.
+
+    Otherwise random: a distance up to ``radius`` is drawn first, then the cosine and
+    the sine of two separate turns (so not quite on one circle; the Penrose and
+    Ammann-Beenker windows have always been drawn so).
+    """
+    if centred:
+        return 0j
+    r = radius * math.sqrt(rng.random())
+    return r * complex(math.cos(2 * math.pi * rng.random()), math.sin(2 * math.pi * rng.random()))
+
+
+def inflation_steps(radius: float, inflation: float) -> int:
+    """Inflations (one at least) that grow a unit-sized patch to ``radius``."""
+    return max(1, math.ceil(math.log(radius) / math.log(inflation)))
 
 
 def inset(polys: np.ndarray, d: float) -> np.ndarray:

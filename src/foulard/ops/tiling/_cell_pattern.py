@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from foulard.ops._common.geometry import rotate, wrap01
+from foulard.ops._common.geometry import wrap01
+from foulard.ops.tiling._common import turned_vectors, unturned
 
 __all__ = ["CellPattern", "Folded", "band", "polygon_area"]
 
-_CHUNK = 16384
 _BINS = 128
 
 
@@ -233,9 +233,7 @@ class CellPattern:
 
     def fold(self, x: np.ndarray, y: np.ndarray) -> Folded:
         """Points (design units, any shape flattened) into the cell frame, exactly."""
-        if self.rotation:
-            x, y = rotate(x - 0.5, y - 0.5, -self.rotation)
-            x, y = x + 0.5, y + 0.5
+        x, y = unturned(x, y, self.rotation)
         x = x - self.origin[0]
         y = y - self.origin[1]
         i = self.inverse
@@ -326,14 +324,8 @@ class CellPattern:
 
     def periods(self) -> list[tuple[float, float]]:
         """The lattice vectors in design units (turned with the pattern)."""
-        out = []
-        for v in (self.basis[:, 0], self.basis[:, 1]):
-            vx, vy = float(v[0]), float(v[1])
-            if self.rotation:
-                rx, ry = rotate(np.array([vx]), np.array([vy]), self.rotation)
-                vx, vy = float(rx[0]), float(ry[0])
-            out.append((vx, vy))
-        return out
+        vectors = [(float(v[0]), float(v[1])) for v in self.basis.T]
+        return turned_vectors(vectors, self.rotation)
 
 
 def _clip_pairs(boxes, bi, a, b, si) -> np.ndarray:
@@ -365,16 +357,3 @@ def _padded(rows: np.ndarray, values: np.ndarray, n: int, fill: int) -> np.ndarr
     col = np.arange(len(rows)) - start[rows]
     out[rows, col] = values
     return out
-
-
-def chunked(fn, x: np.ndarray, y: np.ndarray, channels: int) -> np.ndarray:
-    """``fn(x, y) -> (n, channels)`` over 1-D chunks of the points, shaped like ``x``."""
-    shape = x.shape
-    xf, yf = x.ravel(), y.ravel()
-    out = np.empty((xf.size, channels), np.float32)
-    for s in range(0, xf.size, _CHUNK):
-        out[s : s + _CHUNK] = fn(xf[s : s + _CHUNK], yf[s : s + _CHUNK])
-    return out.reshape(*shape, channels)
-
-
-__all__ += ["chunked"]

@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from foulard.ops._common.geometry import rotate, wrap01
+from foulard.ops._common.geometry import wrap01
+from foulard.ops.tiling._common import chunked, turned_vectors, unturned
 from foulard.ops.tiling._facefield import Face, FaceGeometry
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
 __all__ = ["Layout", "Prepared", "Style", "class_table", "draw_faces", "locate_faces"]
-
-_CHUNK = 16384
 
 
 @dataclass(frozen=True)
@@ -51,20 +50,14 @@ class Layout:
     def periods(self) -> list[tuple[float, float]]:
         """The super-cell's sides in design units, turned with the pattern."""
         s = self.scale
-        out = []
         sides = [(self.mx * self.cell[0] * s, 0.0), (0.0, self.my * self.cell[1] * s)]
         if self.sideways:
             sides = [(b, a) for a, b in sides]
-        for dx, dy in sides:
-            rx, ry = rotate(np.array([dx]), np.array([dy]), self.rotation)
-            out.append((float(rx[0]), float(ry[0])))
-        return out
+        return turned_vectors(sides, self.rotation)
 
     def local(self, x: np.ndarray, y: np.ndarray):
         """Cell indices ``(i, j)`` in the super-cell and lattice coordinates ``(u, v)``."""
-        if self.rotation:
-            x, y = rotate(x - 0.5, y - 0.5, -self.rotation)
-            x, y = x + 0.5, y + 0.5
+        x, y = unturned(x, y, self.rotation)
         if self.sideways:
             x, y = y, x
         cw, ch = self.cell
@@ -145,15 +138,11 @@ def draw_faces(
     line_rgb: Sequence[float],
 ) -> np.ndarray:
     """Premultiplied RGBA of the tiling at the call's points (``colors[class]`` fills)."""
-    shape = np.shape(call.x)
-    xf, yf = np.ravel(call.x), np.ravel(call.y)
-    out = np.empty((xf.size, 4), np.float32)
     colors = np.asarray(colors, np.float64)
     line = np.asarray(line_rgb, np.float64)
-    for s in range(0, xf.size, _CHUNK):
-        part = slice(s, s + _CHUNK)
-        out[part] = _kernel(xf[part], yf[part], call.footprint, prep, colors, line)
-    return out.reshape((*shape, 4))
+    return chunked(
+        lambda x, y: _kernel(x, y, call.footprint, prep, colors, line), call.x, call.y, 4
+    )
 
 
 def _cov(sd: np.ndarray, fp: float) -> np.ndarray:

@@ -97,38 +97,22 @@ def base_tiling(name: str):
                 RegularPolygon(3, c2, 90.0),
             ],
         )
-    if name == "3.4.6.4":
-        d = 1.0 + _S3
-        e1, e2 = _hex_lattice(d)
+    if name in ("3.4.6.4", "4.6.12"):
+        # The big polygon on the lattice point, squares on the cell's three sides, and
+        # triangles (3.4.6.4) or hexagons (4.6.12) on the two 3-fold centres.
+        e1, e2 = _hex_lattice((1.0 if name == "3.4.6.4" else 3.0) + _S3)
         c1 = ((e1[0] + e2[0]) / 3, (e1[1] + e2[1]) / 3)
-        return (
-            e1,
-            e2,
-            [
-                RegularPolygon(6, (0.0, 0.0), 30.0),
-                RegularPolygon(4, (0.5 * e1[0], 0.0), 45.0),
-                RegularPolygon(4, (0.5 * e2[0], 0.5 * e2[1]), 105.0),
-                RegularPolygon(4, (0.5 * (e1[0] + e2[0]), 0.5 * (e1[1] + e2[1])), 165.0),
-                RegularPolygon(3, c1, 90.0),
-                RegularPolygon(3, (2 * c1[0], 2 * c1[1]), 30.0),
-            ],
-        )
-    if name == "4.6.12":
-        d = 3.0 + _S3
-        e1, e2 = _hex_lattice(d)
-        c1 = ((e1[0] + e2[0]) / 3, (e1[1] + e2[1]) / 3)
-        return (
-            e1,
-            e2,
-            [
-                RegularPolygon(12, (0.0, 0.0), 15.0),
-                RegularPolygon(4, (0.5 * e1[0], 0.0), 45.0),
-                RegularPolygon(4, (0.5 * e2[0], 0.5 * e2[1]), 105.0),
-                RegularPolygon(4, (0.5 * (e1[0] + e2[0]), 0.5 * (e1[1] + e2[1])), 165.0),
-                RegularPolygon(6, c1, 0.0),
-                RegularPolygon(6, (2 * c1[0], 2 * c1[1]), 0.0),
-            ],
-        )
+        c2 = (2 * c1[0], 2 * c1[1])
+        squares = [
+            RegularPolygon(4, (0.5 * e1[0], 0.0), 45.0),
+            RegularPolygon(4, (0.5 * e2[0], 0.5 * e2[1]), 105.0),
+            RegularPolygon(4, (0.5 * (e1[0] + e2[0]), 0.5 * (e1[1] + e2[1])), 165.0),
+        ]
+        if name == "3.4.6.4":
+            ends = [RegularPolygon(3, c1, 90.0), RegularPolygon(3, c2, 30.0)]
+            return e1, e2, [RegularPolygon(6, (0.0, 0.0), 30.0), *squares, *ends]
+        ends = [RegularPolygon(6, c1, 0.0), RegularPolygon(6, c2, 0.0)]
+        return e1, e2, [RegularPolygon(12, (0.0, 0.0), 15.0), *squares, *ends]
     raise ValueError(f"unknown base tiling {name!r}; valid: {', '.join(BASE_TILINGS)}")
 
 

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from foulard.ops.tiling._aperiodic_patch import cover_radius, cull, place
+from foulard.ops.tiling._aperiodic_patch import (
+    cover_radius,
+    cull,
+    disc_offset,
+    inflation_steps,
+    place,
+)
 
 __all__ = ["Rule", "Tiles", "grow", "random_window", "similarity", "supertile_classes"]
 
@@ -145,12 +151,9 @@ def random_window(
     reach = cover_radius(line_width) / tile_size + rule.radius
     deep, depth = rule.deep_point()
     wander = wander * reach
-    steps = max(1, math.ceil(math.log((reach + wander) / depth) / math.log(rule.inflation)))
+    steps = inflation_steps((reach + wander) / depth, rule.inflation)
     size = rule.inflation**steps
-    angle = 2.0 * math.pi * rng.random()
-    origin = deep * size + wander * math.sqrt(rng.random()) * np.array(
-        [math.cos(angle), math.sin(angle)]
-    )
+    origin = deep * size + disc_offset(rng, wander)
     tiles = grow(rule, steps, origin, reach, size)
     polys = place(tiles.polygons(rule), scale=tile_size, rotation=rotation, origin=origin)
     keep = cull(polys, line_width)

@@ -29,9 +29,30 @@ import math
 
 import numpy as np
 
-from foulard.ops.tiling._aperiodic_patch import Arcs, cover_radius, cull, place
+from foulard.ops._common.drawing import Drawing
+from foulard.ops._common.palette import Palette
+from foulard.ops.tiling._aperiodic_patch import (
+    Arcs,
+    Patch,
+    cover_radius,
+    cull,
+    inflation_steps,
+    patch_drawing,
+    place_complex,
+    window_origin,
+)
 
-__all__ = ["PHI", "Triangles", "deflate", "pair_tiles", "robinson_arcs", "robinson_tiles", "sun"]
+__all__ = [
+    "PHI",
+    "Triangles",
+    "deflate",
+    "pair_tiles",
+    "robinson_arcs",
+    "robinson_drawing",
+    "robinson_patch",
+    "robinson_tiles",
+    "sun",
+]
 
 PHI = (1.0 + math.sqrt(5.0)) / 2.0
 INV = 1.0 / PHI
@@ -164,22 +185,13 @@ def robinson_tiles(tiling: str, p, rng: np.random.Generator):
     """
     scale = p.tile_size
     reach = cover_radius(p.line_width) / scale + 2.0
-    origin = 0j
-    if not p.centred:
-        r = 6.0 * reach * math.sqrt(rng.random())
-        origin = r * complex(
-            math.cos(2 * math.pi * rng.random()), math.sin(2 * math.pi * rng.random())
-        )
-    need = (abs(origin) + reach) / math.cos(math.pi / 10)
-    steps = max(1, math.ceil(math.log(need) / math.log(PHI)))
+    origin = window_origin(rng, 6.0 * reach, p.centred)
+    steps = inflation_steps((abs(origin) + reach) / math.cos(math.pi / 10), PHI)
     tris = deflate(sun(PHI**steps, tiling), tiling, steps, origin, reach)
     kind, poly, halves = pair_tiles(tris, tiling, 1.0)
-    o = (origin.real, origin.imag)
 
     def put(z: np.ndarray) -> np.ndarray:
-        return place(
-            np.stack([z.real, z.imag], axis=-1), scale=scale, rotation=p.rotation, origin=o
-        )
+        return place_complex(z, scale=scale, rotation=p.rotation, origin=origin)
 
     pts = put(poly)
     keep = cull(pts, p.line_width)
@@ -196,4 +208,46 @@ def robinson_arcs(tris: Triangles, halves: np.ndarray, arcs, put) -> Arcs:
         put(np.concatenate([q[1] for q in parts])),
         put(np.concatenate([q[2] for q in parts])),
         put(np.concatenate([q[3] for q in parts])),
+    )
+
+
+def robinson_patch(
+    tiling: str, p, rng: np.random.Generator, *, first_kind: int, axis_period: float, arcs
+) -> Patch:
+    """The tiles of ``tiling`` covering the design, with colour classes and decoration.
+
+    Colourings (``p.coloring``): ``type``, class 0 for tiles of ``first_kind`` and 1
+    for the others; ``orientation``, five classes by the direction of the tile's
+    ``BC`` side, taken modulo ``axis_period`` degrees; otherwise three at random.
+    With ``p.decoration == "arcs"``, ``arcs(kind, a, b, c)`` gives each half's arcs.
+    """
+    tris, kind, pts, halves, put = robinson_tiles(tiling, p, rng)
+    if p.coloring == "type":
+        classes = np.where(kind == first_kind, 0, 1)
+    elif p.coloring == "orientation":
+        _, _, tb, tc = tris
+        d = tc[halves[:, 0]] - tb[halves[:, 0]]
+        ang = np.degrees(np.angle(d)) % axis_period
+        classes = np.rint(ang / (axis_period / 5)).astype(np.int64) % 5
+    else:
+        classes = rng.integers(0, 3, size=len(kind))
+    decoration = robinson_arcs(tris, halves, arcs, put) if p.decoration == "arcs" else None
+    return Patch(pts, kind, classes, arcs=decoration)
+
+
+def robinson_drawing(patch: Patch, p, palette: Palette, first: int, second: int) -> Drawing:
+    """A Penrose patch painted: by type, class 0 takes role ``first`` and class 1
+    ``second``; other colourings count their classes up from ``first``."""
+    if p.coloring == "type":
+        roles = np.where(patch.classes == 0, first, second)
+    else:
+        roles = patch.classes + first
+    return patch_drawing(
+        patch,
+        roles,
+        palette,
+        line_role=p.line_color,
+        line_width=p.line_width,
+        decoration_roles=(p.arc_color, p.arc_color_2),
+        decoration_width=p.arc_width,
     )

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from foulard.ops._common.geometry import rotate, wrap01
+from foulard.ops._common.geometry import wrap01
+from foulard.ops.tiling._common import turned_vectors, unturned
 
 __all__ = ["SquareGrid", "across_edges"]
 
@@ -41,17 +42,11 @@ class SquareGrid:
         return self.period * self.repeats
 
     def periods(self) -> list[tuple[float, float]]:
-        out = []
-        for dx, dy in ((float(self.period), 0.0), (0.0, float(self.period))):
-            rx, ry = rotate(np.array([dx]), np.array([dy]), self.rotation)
-            out.append((float(rx[0]), float(ry[0])))
-        return out
+        return turned_vectors(((self.period, 0.0), (0.0, self.period)), self.rotation)
 
     def local(self, x: np.ndarray, y: np.ndarray):
         """Cell indices in [0, cells) and the position inside the cell, both ways."""
-        if self.rotation:
-            x, y = rotate(x - 0.5, y - 0.5, -self.rotation)
-            x, y = x + 0.5, y + 0.5
+        x, y = unturned(x, y, self.rotation)
         n = self.cells
         big_x = wrap01(x * (1.0 / self.period)) * n
         big_y = wrap01(y * (1.0 / self.period)) * n

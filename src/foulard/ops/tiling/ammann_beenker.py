@@ -11,7 +11,15 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._aperiodic_patch import Patch, cover_radius, cull, patch_drawing, place
+from foulard.ops.tiling._aperiodic_patch import (
+    Patch,
+    cover_radius,
+    cull,
+    inflation_steps,
+    patch_drawing,
+    place_complex,
+    window_origin,
+)
 
 __all__ = ["AmmannBeenkerParams", "ammann_beenker", "ammann_beenker_patch", "substitute"]
 
@@ -155,15 +163,9 @@ def ammann_beenker_patch(p: AmmannBeenkerParams, rng: np.random.Generator) -> Pa
     """Squares and rhombs (design units) covering the design, with colour classes."""
     scale = p.tile_size
     reach = cover_radius(p.line_width) / scale + 2.0
-    origin = 0j
-    if not p.centred:
-        r = 5.0 * reach * math.sqrt(rng.random())
-        origin = r * complex(
-            math.cos(2 * math.pi * rng.random()), math.sin(2 * math.pi * rng.random())
-        )
+    origin = window_origin(rng, 5.0 * reach, p.centred)
     # The star of eight rhombs holds a disc of radius edge * sin(45 deg) about its centre.
-    need = (abs(origin) + reach) / math.sin(math.pi / 4)
-    steps = max(1, math.ceil(math.log(need) / math.log(SILVER)))
+    steps = inflation_steps((abs(origin) + reach) / math.sin(math.pi / 4), SILVER)
     tiles = _star(SILVER**steps)
     for _ in range(steps):
         tiles = substitute(tiles, origin, reach)
@@ -171,8 +173,7 @@ def ammann_beenker_patch(p: AmmannBeenkerParams, rng: np.random.Generator) -> Pa
     rhombs = tiles[RHOMB]
     poly = np.concatenate([squares, rhombs])
     kind = np.concatenate([np.full(len(squares), SQUARE), np.full(len(rhombs), RHOMB)])
-    o = (origin.real, origin.imag)
-    pts = place(np.stack([poly.real, poly.imag], -1), scale=scale, rotation=p.rotation, origin=o)
+    pts = place_complex(poly, scale=scale, rotation=p.rotation, origin=origin)
     keep = cull(pts, p.line_width)
     pts, kind, poly = pts[keep], kind[keep], poly[keep]
     if p.coloring == "type":

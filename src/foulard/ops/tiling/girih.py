@@ -10,7 +10,8 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._cell_pattern import CellPattern, band, chunked
+from foulard.ops.tiling._cell_pattern import CellPattern, band
+from foulard.ops.tiling._common import chunked
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call

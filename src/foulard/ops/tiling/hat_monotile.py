@@ -11,7 +11,13 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._aperiodic_patch import Patch, cover_radius, cull, patch_drawing, place
+from foulard.ops.tiling._aperiodic_patch import (
+    Patch,
+    cover_radius,
+    disc_offset,
+    patch_drawing,
+    place_copies,
+)
 
 __all__ = ["HAT", "HatParams", "hat_monotile", "hat_patch", "metatiles"]
 
@@ -279,13 +285,10 @@ def hat_patch(p: HatParams, rng: np.random.Generator) -> tuple[Patch, np.ndarray
     while _inradius(shapes["H"].outline) < reach + wander and levels < 12:
         shapes = _supertiles(_patch(shapes))
         levels += 1
-    angle = 2.0 * math.pi * rng.random()
-    origin = wander * math.sqrt(rng.random()) * np.array([math.cos(angle), math.sin(angle)])
+    origin = disc_offset(rng, wander)
     m, labels = hats(shapes["H"], origin, reach)
-    polys = np.einsum("nij,kj->nki", m[:, :, :2], HAT) + m[:, None, :, 2]
-    pts = place(polys, scale=scale, rotation=p.rotation, origin=origin)
-    keep = cull(pts, p.line_width)
-    pts, m = pts[keep], m[keep]
+    pts, keep = place_copies(m, HAT, p.line_width, scale=scale, rotation=p.rotation, origin=origin)
+    m = m[keep]
     kinds = np.array([LABELS.index(labels[i]) for i in keep], np.int64)
     if p.coloring == "metatile":
         classes = np.where(kinds == 1, -1, kinds - (kinds > 1))  # H, T, P, F: 0 .. 3

@@ -9,7 +9,8 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._cell_pattern import CellPattern, band, chunked
+from foulard.ops.tiling._cell_pattern import CellPattern, band
+from foulard.ops.tiling._common import chunked
 from foulard.ops.tiling._isohedral import (
     HEESCH_TYPES,
     Isohedral,

@@ -10,11 +10,8 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._aperiodic_patch import (
-    Patch,
-    patch_drawing,
-)
-from foulard.ops.tiling._robinson import INV, robinson_arcs, robinson_tiles
+from foulard.ops.tiling._aperiodic_patch import Patch
+from foulard.ops.tiling._robinson import INV, robinson_drawing, robinson_patch
 
 __all__ = ["KitesDartsParams", "kites_darts_patch", "penrose_kites_darts"]
 
@@ -75,21 +72,11 @@ def _arcs(kind, a, b, c):
 
 
 def kites_darts_patch(p: KitesDartsParams, rng: np.random.Generator) -> Patch:
-    """The kites and darts (design units) covering the design, with classes and arcs."""
-    tris, kind, pts, halves, put = robinson_tiles("kites", p, rng)
-    if p.coloring == "type":
-        classes = kind.copy()
-    elif p.coloring == "orientation":
-        _, _, tb, tc = tris
-        d = tc[halves[:, 0]] - tb[halves[:, 0]]  # the axis, tip to hub
-        ang = np.degrees(np.angle(d)) % 360.0
-        classes = np.rint(ang / 72.0).astype(np.int64) % 5
-    else:
-        classes = rng.integers(0, 3, size=len(kind))
-    arcs = None
-    if p.decoration == "arcs":
-        arcs = robinson_arcs(tris, halves, _arcs, put)
-    return Patch(pts, kind, classes, arcs=arcs)
+    """The kites and darts (design units) covering the design, with classes and arcs.
+
+    By orientation, the class is the direction of the axis, tip to hub.
+    """
+    return robinson_patch("kites", p, rng, first_kind=KITE, axis_period=360.0, arcs=_arcs)
 
 
 @operator(
@@ -115,17 +102,4 @@ def penrose_kites_darts(p: KitesDartsParams, rng: np.random.Generator, palette: 
     nonperiodic tiling that enriches the theory of tiles", *Scientific American*
     236(1); Grünbaum & Shephard 1987, *Tilings and Patterns*, §10.3.
     """
-    patch = kites_darts_patch(p, rng)
-    if p.coloring == "type":
-        roles = np.where(patch.classes == KITE, p.kite_color, p.dart_color)
-    else:
-        roles = patch.classes + p.kite_color
-    return patch_drawing(
-        patch,
-        roles,
-        palette,
-        line_role=p.line_color,
-        line_width=p.line_width,
-        decoration_roles=(p.arc_color, p.arc_color_2),
-        decoration_width=p.arc_width,
-    )
+    return robinson_drawing(kites_darts_patch(p, rng), p, palette, p.kite_color, p.dart_color)

@@ -10,11 +10,8 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._aperiodic_patch import (
-    Patch,
-    patch_drawing,
-)
-from foulard.ops.tiling._robinson import INV, robinson_arcs, robinson_tiles
+from foulard.ops.tiling._aperiodic_patch import Patch
+from foulard.ops.tiling._robinson import INV, robinson_drawing, robinson_patch
 
 __all__ = ["PenroseRhombsParams", "penrose_patch", "penrose_rhombs"]
 
@@ -76,22 +73,12 @@ def _arcs(kind, a, b, c) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
 
 
 def penrose_patch(p: PenroseRhombsParams, rng: np.random.Generator) -> Patch:
-    """The rhombs (design units) covering the design, with colour classes and arcs."""
-    tris, kind, pts, halves, put = robinson_tiles("rhombs", p, rng)
-    if p.coloring == "type":
-        classes = np.where(kind == THICK, 0, 1)
-    elif p.coloring == "orientation":
-        # Direction of the diagonal BC (tile units), in steps of 36 degrees: five classes.
-        _, _, tb, tc = tris
-        d = tc[halves[:, 0]] - tb[halves[:, 0]]
-        ang = np.degrees(np.angle(d)) % 180.0
-        classes = np.rint(ang / 36.0).astype(np.int64) % 5
-    else:
-        classes = rng.integers(0, 3, size=len(kind))
-    arcs = None
-    if p.decoration == "arcs":
-        arcs = robinson_arcs(tris, halves, _arcs, put)
-    return Patch(pts, kind, classes, arcs=arcs)
+    """The rhombs (design units) covering the design, with colour classes and arcs.
+
+    By orientation, the class is the direction of the diagonal ``BC``, in steps of
+    36 degrees.
+    """
+    return robinson_patch("rhombs", p, rng, first_kind=THICK, axis_period=180.0, arcs=_arcs)
 
 
 @operator(
@@ -128,17 +115,4 @@ def penrose_rhombs(p: PenroseRhombsParams, rng: np.random.Generator, palette: Pa
     Penrose's non-periodic tilings of the plane", *Indag. Math.* 43; Grünbaum &
     Shephard 1987, *Tilings and Patterns*, §10.3.
     """
-    patch = penrose_patch(p, rng)
-    if p.coloring == "type":
-        roles = np.where(patch.classes == 0, p.thick_color, p.thin_color)
-    else:
-        roles = patch.classes + p.thick_color
-    return patch_drawing(
-        patch,
-        roles,
-        palette,
-        line_role=p.line_color,
-        line_width=p.line_width,
-        decoration_roles=(p.arc_color, p.arc_color_2),
-        decoration_width=p.arc_width,
-    )
+    return robinson_drawing(penrose_patch(p, rng), p, palette, p.thick_color, p.thin_color)

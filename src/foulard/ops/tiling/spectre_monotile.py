@@ -11,7 +11,13 @@ from foulard.ops._common.drawing import Drawing
 from foulard.ops._common.palette import Palette
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._aperiodic_patch import Patch, cover_radius, cull, patch_drawing, place
+from foulard.ops.tiling._aperiodic_patch import (
+    Patch,
+    cover_radius,
+    disc_offset,
+    patch_drawing,
+    place_copies,
+)
 
 __all__ = ["SPECTRE", "SpectreParams", "spectre_monotile", "spectre_patch", "supertiles"]
 
@@ -214,16 +220,12 @@ def spectre_patch(p: SpectreParams, rng: np.random.Generator) -> tuple[Patch, np
         system = supertiles(system)
         levels += 1
     top = system["Delta"]
-    angle = 2.0 * math.pi * rng.random()
-    origin = top.centre + wander * math.sqrt(rng.random()) * np.array(
-        [math.cos(angle), math.sin(angle)]
-    )
+    origin = top.centre + disc_offset(rng, wander)
     m, labels = spectres(top, origin, reach)
-    shape = outline(p.edge_curve)
-    polys = np.einsum("nij,kj->nki", m[:, :, :2], shape) + m[:, None, :, 2]
-    pts = place(polys, scale=scale, rotation=p.rotation, origin=origin)
-    keep = cull(pts, p.line_width)
-    pts, m = pts[keep], m[keep]
+    pts, keep = place_copies(
+        m, outline(p.edge_curve), p.line_width, scale=scale, rotation=p.rotation, origin=origin
+    )
+    m = m[keep]
     names = [labels[i].rstrip("12") for i in keep]
     kinds = np.array([LABELS.index(n) for n in names], np.int64)
     if p.coloring == "orientation":

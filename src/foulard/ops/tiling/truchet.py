@@ -10,13 +10,13 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
+from foulard.ops.tiling._common import chunked, opaque
 from foulard.ops.tiling._facetiling import role_param
 from foulard.ops.tiling._truchet_grid import SquareGrid, across_edges
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-_CHUNK = 16384
 _SQRT_HALF = math.sqrt(0.5)
 
 # Fixed arrangements: the dark corner of each cell of a 2 x 2 block, indexed [j % 2][i % 2];
@@ -124,24 +124,12 @@ def truchet_triangles(p: TruchetTrianglesParams, call: Call) -> np.ndarray:
             cov = np.clip(0.5 - (np.abs(sd) - half) / fp, 0.0, 1.0)
         else:
             cov = np.clip(0.5 + sd / fp, 0.0, 1.0)
-        out = np.empty((i.size, 4))
-        out[:, :3] = cov[:, None] * dark + (1.0 - cov[:, None]) * light
-        out[:, 3] = 1.0
-        return out
+        return opaque(cov[:, None] * dark + (1.0 - cov[:, None]) * light)
 
-    return _in_chunks(
-        call, grid, lambda i, j, fx, fy: across_edges(cell, i, j, fx, fy, fp, grid.cells)
-    )
+    def kernel(x, y):
+        return across_edges(cell, *grid.local(x, y), fp, grid.cells)
 
-
-def _in_chunks(call: Call, grid: SquareGrid, kernel) -> np.ndarray:
-    shape = np.shape(call.x)
-    xf, yf = np.ravel(call.x), np.ravel(call.y)
-    out = np.empty((xf.size, 4), np.float32)
-    for s in range(0, xf.size, _CHUNK):
-        i, j, fx, fy = grid.local(xf[s : s + _CHUNK], yf[s : s + _CHUNK])
-        out[s : s + _CHUNK] = kernel(i, j, fx, fy)
-    return out.reshape((*shape, 4))
+    return chunked(kernel, call.x, call.y, 4)
 
 
 # -- Smith's arcs ------------------------------------------------------------------------------
@@ -238,18 +226,17 @@ def truchet_arcs(p: TruchetArcsParams, call: Call) -> np.ndarray:
     ink = np.array(call.palette.role(p.line_color))
     half = 0.5 * p.line_width * grid.repeats
 
-    def kernel(i, j, fx, fy):
+    def kernel(x, y):
+        i, j, fx, fy = grid.local(x, y)
         t, cls = arc_regions(table[i % tn, j % tn], i, j, fx, fy)
-        out = np.empty((i.size, 4))
         if p.style == "lines":
-            out[:, :3] = fills[1]
+            rgb = np.broadcast_to(fills[1], (i.size, 3))
         else:
             own = np.clip(0.5 + t / fp, 0.0, 1.0)[:, None]
-            out[:, :3] = own * fills[cls] + (1.0 - own) * fills[1 - cls]
+            rgb = own * fills[cls] + (1.0 - own) * fills[1 - cls]
         if p.style != "fill" and p.line_width > 0.0:
             line = np.clip(0.5 - (t - half) / fp, 0.0, 1.0)[:, None]
-            out[:, :3] = (1.0 - line) * out[:, :3] + line * ink
-        out[:, 3] = 1.0
-        return out
+            rgb = (1.0 - line) * rgb + line * ink
+        return opaque(rgb)
 
-    return _in_chunks(call, grid, kernel)
+    return chunked(kernel, call.x, call.y, 4)

@@ -11,6 +11,7 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
+from foulard.ops.tiling._common import chunked, opaque
 from foulard.ops.tiling._facedraw import Layout, Prepared, Style, locate_faces
 from foulard.ops.tiling._facefield import FaceGeometry
 from foulard.ops.tiling._facetiling import role_param
@@ -19,7 +20,6 @@ from foulard.ops.tiling._wythoff import GROUPS, uniform_faces, wythoff_point
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-_CHUNK = 16384
 _SQ3 = math.sqrt(3.0)
 CELL = GROUPS["p6m"].cell
 
@@ -182,14 +182,12 @@ def truchet_hexagonal(p: TruchetHexagonalParams, call: Call) -> np.ndarray:
     ground = np.array(call.palette.role(p.color_1))
     band = np.array(call.palette.role(p.color_2))
     ink = np.array(call.palette.role(p.line_color))
-    shape = np.shape(call.x)
-    xf, yf = np.ravel(call.x), np.ravel(call.y)
-    out = np.empty((xf.size, 4), np.float32)
     half_band, lw = 0.5 * p.band_width, p.line_width
     # Crossing paths have no two-colouring: with the woven set, ribbons throughout.
     style = "ribbons" if (p.style == "fill" and p.arc_set == "woven") else p.style
-    for k in range(0, xf.size, _CHUNK):
-        variant, lx, ly = locate_faces(prep, xf[k : k + _CHUNK], yf[k : k + _CHUNK])
+
+    def kernel(x, y):
+        variant, lx, ly = locate_faces(prep, x, y)
         d = _distances(variant, lx, ly) * s
         rgb = np.empty((variant.size, 3))
         rgb[:] = ground
@@ -212,6 +210,6 @@ def truchet_hexagonal(p: TruchetHexagonalParams, call: Call) -> np.ndarray:
                 inner = np.clip(0.5 - (dm - max(half_band - lw, 0.0)) / fp, 0.0, 1.0)[:, None]
                 rgb = (1.0 - edge) * rgb + edge * ink
                 rgb = (1.0 - inner) * rgb + inner * band
-        out[k : k + _CHUNK, :3] = rgb
-        out[k : k + _CHUNK, 3] = 1.0
-    return out.reshape((*shape, 4))
+        return opaque(rgb)
+
+    return chunked(kernel, call.x, call.y, 4)

@@ -9,13 +9,13 @@ import numpy as np
 
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
+from foulard.ops.tiling._common import chunked, opaque
 from foulard.ops.tiling._facetiling import role_param
 from foulard.ops.tiling._truchet_grid import SquareGrid
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
 
-_CHUNK = 16384
 _THIRD = 1.0 / 3.0
 _SIXTH = 1.0 / 6.0
 
@@ -167,11 +167,9 @@ def truchet_multiscale(p: TruchetMultiscaleParams, call: Call) -> np.ndarray:
     grid = SquareGrid(p.repeats, p.rotation)
     fp = max(call.footprint, 1e-12)
     tones = np.array([call.palette.role(p.color_1), call.palette.role(p.color_2)])
-    shape = np.shape(call.x)
-    xf, yf = np.ravel(call.x), np.ravel(call.y)
-    out = np.empty((xf.size, 4), np.float32)
-    for k in range(0, xf.size, _CHUNK):
-        i, j, fx, fy = grid.local(xf[k : k + _CHUNK], yf[k : k + _CHUNK])
+
+    def kernel(x, y):
+        i, j, fx, fy = grid.local(x, y)
         gx, gy = i * fine + fx * fine, j * fine + fy * fine  # in finest cells
         ci = np.minimum(gx.astype(np.int64), n - 1)
         cj = np.minimum(gy.astype(np.int64), n - 1)
@@ -200,6 +198,6 @@ def truchet_multiscale(p: TruchetMultiscaleParams, call: Call) -> np.ndarray:
                     has |= level[(qi + di) % n, (qj + dj) % n] == lw
             cov = np.clip(0.5 - (dist[near] - r) / fp, 0.0, 1.0)[:, None] * has[:, None]
             rgb[near] = (1.0 - cov) * rgb[near] + cov * tones[1 - lw % 2]
-        out[k : k + _CHUNK, :3] = rgb
-        out[k : k + _CHUNK, 3] = 1.0
-    return out.reshape((*shape, 4))
+        return opaque(rgb)
+
+    return chunked(kernel, call.x, call.y, 4)
