@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["as_rgba", "as_value", "over", "solid"]
+__all__ = ["as_rgba", "as_value", "opaque", "over", "solid"]
 
 _LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)
 
@@ -27,6 +27,14 @@ def as_value(values: np.ndarray) -> np.ndarray:
     if values.shape[-1] == 1:
         return values
     return (values[..., :3] @ _LUMA)[..., None]
+
+
+def opaque(rgb: np.ndarray) -> np.ndarray:
+    """Opaque RGBA ``(n, 4)`` float32 from RGB ``(n, 3)`` (clipped to [0, 1])."""
+    out = np.empty((rgb.shape[0], 4), np.float32)
+    out[:, :3] = np.clip(rgb, 0.0, 1.0)
+    out[:, 3] = 1.0
+    return out
 
 
 def over(top: np.ndarray, bottom: np.ndarray, *, into_bottom: bool = False) -> np.ndarray:

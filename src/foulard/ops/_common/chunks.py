@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CHUNK", "in_chunks"]
+__all__ = ["CHUNK", "chunked", "in_chunks"]
 
 CHUNK = 16384
 
@@ -31,3 +31,17 @@ def in_chunks(
     for s in range(0, xf.size, CHUNK):
         out[s : s + CHUNK] = kernel(xf[s : s + CHUNK], yf[s : s + CHUNK], *args)
     return out.reshape(shape)
+
+
+def chunked(
+    kernel: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarray, y: np.ndarray,
+    channels: int = 4,
+) -> np.ndarray:  # fmt: skip
+    """``kernel(x, y) -> (n, channels)`` over 1-D chunks of the points, as float32 of
+    shape ``x.shape + (channels,)``."""
+    shape = np.shape(x)
+    xf, yf = np.ravel(x), np.ravel(y)
+    out = np.empty((xf.size, channels), np.float32)
+    for s in range(0, xf.size, CHUNK):
+        out[s : s + CHUNK] = kernel(xf[s : s + CHUNK], yf[s : s + CHUNK])
+    return out.reshape(*shape, channels)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.errors import ParameterError
-from foulard.ops._common.chunks import CHUNK
+from foulard.ops._common.chunks import chunked
 from foulard.ops._common.geometry import disc_bounds, rotate
 from foulard.ops.params import Params, param
 from foulard.ops.registry import Input, operator
@@ -214,14 +214,10 @@ def hyperbolic(p: HyperbolicParams, call: Call) -> np.ndarray:
     half = 0.5 * p.line_width / p.radius
     has_motif = call.has_input("motif")
     mbox = p.motif_size * 2.0 * m.tile_radius  # motif box width in disc units
-    shape = call.x.shape
-    xf, yf = call.x.ravel(), call.y.ravel()
-    out = np.zeros((xf.size, 4), np.float32)
-    for s in range(0, xf.size, CHUNK):
-        out[s : s + CHUNK] = _kernel(
-            p, m, call, xf[s : s + CHUNK], yf[s : s + CHUNK], fp, half, ca, cb, cl, has_motif, mbox
-        )
-    return out.reshape(*shape, 4)
+    return chunked(
+        lambda x, y: _kernel(p, m, call, x, y, fp, half, ca, cb, cl, has_motif, mbox),
+        call.x, call.y,
+    )  # fmt: skip
 
 
 def _kernel(p, m, call, x, y, fp, half, ca, cb, cl, has_motif, mbox):

@@ -1,22 +1,18 @@
-"""Small pieces the periodic tilings share: turning about the design's centre, chunks.
+"""Turning about the design's centre, as the periodic tilings share it.
 
 A periodic tiling is laid out in its own frame and turned by ``rotation`` degrees
-about the centre of the design; its periods turn with it. Pointwise kernels run
-over cache-sized chunks of the points (every value depends on its point alone, so
-chunking changes no value).
+about the centre of the design; its periods turn with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
 from foulard.ops._common.geometry import rotate
 
-__all__ = ["chunked", "opaque", "turned_vectors", "unturned"]
-
-_CHUNK = 16384
+__all__ = ["turned_vectors", "unturned"]
 
 
 def unturned(x: np.ndarray, y: np.ndarray, rotation: float) -> tuple[np.ndarray, np.ndarray]:
@@ -35,24 +31,4 @@ def turned_vectors(
     for vx, vy in vectors:
         rx, ry = rotate(np.array([vx], np.float64), np.array([vy], np.float64), rotation)
         out.append((float(rx[0]), float(ry[0])))
-    return out
-
-
-def chunked(
-    fn: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarray, y: np.ndarray, channels: int
-) -> np.ndarray:
-    """``fn(x, y) -> (n, channels)`` over 1-D chunks of the points, shaped like ``x``."""
-    shape = np.shape(x)
-    xf, yf = np.ravel(x), np.ravel(y)
-    out = np.empty((xf.size, channels), np.float32)
-    for s in range(0, xf.size, _CHUNK):
-        out[s : s + _CHUNK] = fn(xf[s : s + _CHUNK], yf[s : s + _CHUNK])
-    return out.reshape(*shape, channels)
-
-
-def opaque(rgb: np.ndarray) -> np.ndarray:
-    """Opaque RGBA ``(n, 4)`` (float64) from RGB ``(n, 3)``."""
-    out = np.empty((rgb.shape[0], 4))
-    out[:, :3] = rgb
-    out[:, 3] = 1.0
     return out

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.chunks import chunked
 from foulard.ops._common.geometry import wrap01
-from foulard.ops.tiling._common import chunked, turned_vectors, unturned
+from foulard.ops.tiling._common import turned_vectors, unturned
 from foulard.ops.tiling._facefield import Face, FaceGeometry
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from foulard.ops._common.chunks import chunked
 from foulard.ops.tiling._cell_pattern import CellPattern, band
-from foulard.ops.tiling._common import chunked
 from foulard.ops.tiling._islamic import Motif, RegularPolygon, base_tiling, hankin, regular_vertices
 
 if TYPE_CHECKING:

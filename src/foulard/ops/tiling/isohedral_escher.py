@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.chunks import chunked
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._cell_pattern import CellPattern, band
-from foulard.ops.tiling._common import chunked
 from foulard.ops.tiling._isohedral import (
     HEESCH_TYPES,
     Isohedral,

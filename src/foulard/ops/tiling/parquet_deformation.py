@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.chunks import chunked
 from foulard.ops._common.geometry import wrap01
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
 from foulard.ops.tiling._cell_pattern import band
-from foulard.ops.tiling._common import chunked
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.channels import opaque
+from foulard.ops._common.chunks import chunked
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._common import chunked, opaque
 from foulard.ops.tiling._facetiling import role_param
 from foulard.ops.tiling._truchet_grid import SquareGrid, across_edges
 

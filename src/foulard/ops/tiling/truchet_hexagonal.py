@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.channels import opaque
+from foulard.ops._common.chunks import chunked
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.tiling._common import chunked, opaque
 from foulard.ops.tiling._facedraw import Layout, Prepared, Style, locate_faces
 from foulard.ops.tiling._facefield import FaceGeometry
 from foulard.ops.tiling._facetiling import role_param

@@ -20,7 +20,6 @@ preview where it is a third of a pixel. (When a pixel spans more than a few cell
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,19 +37,15 @@ __all__ = [
     "Look",
     "cell_means",
     "check_interlaces",
-    "chunked",
     "dip_codes",
     "filter_cells",
     "look_of",
-    "opaque",
     "tone_tables",
 ]
 
 # Cell code bits: warp up; the warp on top dives under at the top/bottom edge;
 # the weft on top dives under at the left/right edge.
 UP, DT, DB, DL, DR = 1, 2, 4, 8, 16
-
-_CHUNK = 16384
 
 
 @dataclass(frozen=True)
@@ -281,22 +276,3 @@ def cell_means(cells: Cells, i: np.ndarray, j: np.ndarray, look: Look) -> np.nda
     c, r = cells.column(i), cells.row(j)
     ww, wf = _weights(*cells.cell(c, r), col_i, row_i, look)
     return ww[:, None] * cells.warp(c, r) + wf[:, None] * cells.weft(c, r)
-
-
-def chunked(kernel: Callable[[np.ndarray, np.ndarray], np.ndarray], x, y, channels: int = 4):
-    """``kernel(x, y)`` over cache-sized 1-D chunks; float32 ``x.shape + (channels,)``."""
-    shape = np.shape(x)
-    xf = np.ravel(x)
-    yf = np.ravel(y)
-    out = np.empty((xf.size, channels), np.float32)
-    for s in range(0, xf.size, _CHUNK):
-        out[s : s + _CHUNK] = kernel(xf[s : s + _CHUNK], yf[s : s + _CHUNK])
-    return out.reshape(*shape, channels)
-
-
-def opaque(rgb: np.ndarray) -> np.ndarray:
-    """Premultiplied opaque RGBA (n, 4) from RGB (n, 3)."""
-    out = np.empty((rgb.shape[0], 4), np.float32)
-    out[:, :3] = np.clip(rgb, 0.0, 1.0)
-    out[:, 3] = 1.0
-    return out

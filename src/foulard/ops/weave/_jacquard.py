@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from foulard.ops._common.channels import as_value
+from foulard.ops._common.channels import as_value, opaque
+from foulard.ops._common.chunks import chunked
 from foulard.ops.weave._cloth import (
     DB,
     DL,
@@ -29,10 +30,8 @@ from foulard.ops.weave._cloth import (
     UP,
     Cells,
     Look,
-    chunked,
     filter_cells,
     look_of,
-    opaque,
     tone_tables,
 )
 from foulard.ops.weave._repeat import SAT_CELLS, PeriodicCloth

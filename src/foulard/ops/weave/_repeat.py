@@ -16,16 +16,16 @@ from typing import Any
 import numpy as np
 
 from foulard.errors import ParameterError
+from foulard.ops._common.channels import opaque
+from foulard.ops._common.chunks import chunked
 from foulard.ops._common.geometry import wrap01
 from foulard.ops.weave._cloth import (
     Cells,
     Look,
     cell_means,
-    chunked,
     dip_codes,
     filter_cells,
     look_of,
-    opaque,
     tone_tables,
 )
 

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foulard.ops._common.channels import opaque
+from foulard.ops._common.chunks import chunked
 from foulard.ops._common.geometry import wrap01
 from foulard.ops.params import Params, param
 from foulard.ops.registry import operator
-from foulard.ops.weave._cloth import chunked, opaque
 from foulard.ops.weave._params import color_role_param
 
 if TYPE_CHECKING:

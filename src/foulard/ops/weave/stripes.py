@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from foulard.errors import ParameterError
+from foulard.ops._common.channels import opaque
+from foulard.ops._common.chunks import chunked
 from foulard.ops._common.geometry import wrap01
 from foulard.ops.params import Params, param, text_param
 from foulard.ops.registry import operator
-from foulard.ops.weave._cloth import chunked, opaque
 
 if TYPE_CHECKING:
     from foulard.render.evaluate import Call
