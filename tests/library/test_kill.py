@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from foulard.library import Library, ingest
 from foulard.library.store import sha256_hex
@@ -75,3 +76,31 @@ def test_sigkill_mid_ingest_then_resume(tmp_path, make_picture, encode_picture):
         assert not [p for p in stored if ".tmp" in p.name]  # dead writers' temporaries gone
         assert len([p for p in stored if p.is_file()]) == n
         assert ingest(lib, [src], workers=1).added == 0
+
+
+def test_temporaries_of_dead_and_zombie_writers_are_cleaned_and_a_live_ones_kept(tmp_path):
+    from foulard.library.store import Store
+
+    store = Store(tmp_path)
+    folder = store.objects / "ab"
+    folder.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    (folder / f".abc.{dead.stdout.strip()}.tmp").write_bytes(b"half")
+    writer = subprocess.Popen(["sleep", "60"])  # a writer still at work
+    live = folder / f".abd.{writer.pid}.tmp"
+    live.write_bytes(b"half")
+    zombie = subprocess.Popen(["true"])  # exited, not yet reaped: it writes nothing more
+    try:
+        stat = Path(f"/proc/{zombie.pid}/stat")
+        deadline = time.monotonic() + 30
+        while stat.exists() and " Z " not in stat.read_text():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        (folder / f".abe.{zombie.pid}.tmp").write_bytes(b"half")
+        assert store.clean_temporaries() == 2
+    finally:
+        zombie.wait()
+        writer.kill()
+        writer.wait()
+    assert [p.name for p in folder.iterdir()] == [live.name]

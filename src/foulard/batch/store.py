@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from foulard.batch.errors import BatchError
-from foulard.render.atomic import atomic_write_bytes
+from foulard.render.atomic import atomic_write_bytes, writer_alive
 
 __all__ = ["OutputStore", "file_sha256", "tree_sha256"]
 
@@ -71,21 +71,6 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A killed worker whose parent died too may stay a zombie until init reaps it.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return stat[stat.rindex(")") + 2 :][:1] not in ("Z", "X")
 
 
 class OutputStore:
@@ -199,7 +184,7 @@ class OutputStore:
             if len(parts) < 4 or not parts[1].isdigit():
                 continue
             if parts[0] == host:
-                if int(parts[1]) != os.getpid() and _alive(int(parts[1])):
+                if int(parts[1]) != os.getpid() and writer_alive(int(parts[1])):
                     continue
             else:
                 with contextlib.suppress(OSError):

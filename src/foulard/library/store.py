@@ -86,16 +86,6 @@ def bundled_samples() -> dict[str, dict]:
     return out
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class Store:
     """Files by SHA-256 under ``root`` (the library folder)."""
 
@@ -155,6 +145,8 @@ class Store:
 
     def clean_temporaries(self) -> int:
         """Remove temporary files left by killed writers; return how many."""
+        from foulard.render.atomic import writer_alive  # render imports the operators
+
         removed = 0
         for top in (self.objects, self.thumbs):
             if not top.is_dir():
@@ -165,7 +157,8 @@ class Store:
                 with os.scandir(sub) as it:
                     for entry in it:
                         m = _TEMP.match(entry.name)
-                        if m and not (int(m.group(1)) != os.getpid() and _alive(int(m.group(1)))):
+                        pid = int(m.group(1)) if m else 0
+                        if m and (pid == os.getpid() or not writer_alive(pid)):
                             with contextlib.suppress(FileNotFoundError):
                                 os.unlink(entry.path)
                                 removed += 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from foulard.errors import OutputError
 
-__all__ = ["atomic_path", "atomic_write_bytes", "check_writable"]
+__all__ = ["atomic_path", "atomic_write_bytes", "check_writable", "writer_alive"]
 
 
 def check_writable(path: str | os.PathLike) -> Path:
@@ -65,3 +65,20 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def writer_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host may still be writing its temporary files:
+    it exists and is not a zombie (a killed worker whose parent died too stays one until
+    init reaps it, and writes nothing more)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat[stat.rindex(")") + 2 :][:1] not in ("Z", "X")
