@@ -20,7 +20,7 @@ from _common import emit
 from foulard.ops import operators
 from foulard.ops.examples import example_genome
 from foulard.render import render
-from foulard.render.evaluate import TileCache
+from foulard.render.cache import TileCache
 
 BUDGET_S = 1.0
 

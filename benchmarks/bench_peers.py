@@ -32,7 +32,8 @@ import numpy as np  # noqa: E402
 from _common import emit  # noqa: E402
 from foulard.genome import Genome, Node  # noqa: E402
 from foulard.ops.examples import EXAMPLE_PALETTE  # noqa: E402
-from foulard.render.evaluate import Evaluator, TileCache  # noqa: E402
+from foulard.render.cache import TileCache  # noqa: E402
+from foulard.render.evaluate import Evaluator  # noqa: E402
 
 
 def best_of(fn, repeats: int = 5) -> float:

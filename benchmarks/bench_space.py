@@ -25,13 +25,14 @@ import numpy as np
 
 from _common import emit, percentile
 from foulard.render import TileCache, evaluate, render
+from foulard.render.cache import LRU
 from foulard.space.address import MAX_INDEX, Address
 from foulard.space.space import DesignSpace, _message_bytes
 
 
 def cold() -> TileCache:
     """A fresh tile cache, and no prepared states or drawings kept from earlier renders."""
-    evaluate._OBJECTS = evaluate._ObjectCache()  # the process-wide cache of those
+    evaluate._OBJECTS = LRU(256)  # the process-wide cache of those
     return TileCache()
 
 

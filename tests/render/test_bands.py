@@ -10,6 +10,7 @@ from foulard.genome import Genome
 from foulard.genome.schema import Node
 from foulard.render import TileCache, render
 from foulard.render import evaluate as evaluate_module
+from foulard.render.cache import LRU
 from foulard.render.evaluate import Evaluator
 
 
@@ -44,9 +45,9 @@ def test_nodes_to_build_are_those_with_a_state_or_a_drawing_root_first(genome):
 
 
 def test_threaded_render_with_builds_up_front_equals_one_band_at_a_time(genome, monkeypatch):
-    monkeypatch.setattr(evaluate_module, "_OBJECTS", evaluate_module._ObjectCache())
+    monkeypatch.setattr(evaluate_module, "_OBJECTS", LRU(256))
     one = render(genome, 160, cache=TileCache(), threads=1, rows=160)
-    monkeypatch.setattr(evaluate_module, "_OBJECTS", evaluate_module._ObjectCache())
+    monkeypatch.setattr(evaluate_module, "_OBJECTS", LRU(256))
     threaded = render(genome, 160, cache=TileCache(), threads=2, rows=9)
     assert np.array_equal(one, threaded)
     assert one.std() > 0
@@ -56,7 +57,7 @@ def test_a_build_that_fails_fails_the_render(genome, monkeypatch):
     def broken(self, palette):
         raise RenderError(f"{self.spec.id} cannot draw")
 
-    monkeypatch.setattr(evaluate_module, "_OBJECTS", evaluate_module._ObjectCache())
+    monkeypatch.setattr(evaluate_module, "_OBJECTS", LRU(256))
     monkeypatch.setattr(evaluate_module.Bound, "drawing", broken)
     with pytest.raises(RenderError, match="plum_blossom cannot draw"):
         render(genome, 64, cache=TileCache(), threads=2)

@@ -68,8 +68,9 @@ from foulard.production.repeat_plan import (
     repeat_type,
 )
 from foulard.render.bands import default_threads, flatten, in_order, quantize
+from foulard.render.cache import TileCache
 from foulard.render.context import MM_PER_INCH, RenderContext
-from foulard.render.evaluate import Evaluator, TileCache
+from foulard.render.evaluate import Evaluator
 from foulard.render.writers import srgb_profile, write_bands
 
 __all__ = [

@@ -1,8 +1,9 @@
 """Rendering: design units to pixels, bands on threads, streaming writers."""
 
 from foulard.render.bands import iter_bands, render, render_float
+from foulard.render.cache import TileCache
 from foulard.render.context import Limits, RenderContext
-from foulard.render.evaluate import Evaluator, GridSpec, TileCache
+from foulard.render.evaluate import Evaluator, GridSpec
 from foulard.render.writers import read_embedded, srgb_profile, write_bands, write_image
 
 __all__ = [

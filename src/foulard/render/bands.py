@@ -15,8 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from foulard.genome.schema import Genome
+from foulard.render.cache import TileCache
 from foulard.render.context import RenderContext
-from foulard.render.evaluate import Evaluator, TileCache
+from foulard.render.evaluate import Evaluator
 
 __all__ = ["band_rows", "in_order", "iter_bands", "quantize", "render", "render_float"]
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -33,8 +32,9 @@ from foulard.ops._common.geometry import wrap01
 from foulard.ops._common.grid import GridSpec
 from foulard.ops._common.palette import Palette
 from foulard.ops.registry import OperatorSpec
+from foulard.render.cache import LRU, TileCache
 
-__all__ = ["Bound", "Call", "Evaluator", "GridCall", "GridSpec", "TileCache", "node_rng"]
+__all__ = ["Bound", "Call", "Evaluator", "GridCall", "GridSpec", "node_rng"]
 
 TILE = 256
 MIN_LEVEL = 16
@@ -54,64 +54,8 @@ def node_rng(seed: int, path: str) -> np.random.Generator:
     )
 
 
-class TileCache:
-    """A thread-safe LRU of rasterised vector tiles and grid results, bounded in bytes."""
-
-    def __init__(self, max_bytes: int = 160 * 1024 * 1024):
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[Any, np.ndarray] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> np.ndarray | None:
-        with self._lock:
-            arr = self._items.get(key)
-            if arr is not None:
-                self._items.move_to_end(key)
-            return arr
-
-    def put(self, key: Any, arr: np.ndarray) -> None:
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = arr
-            self._bytes += arr.nbytes
-            while self._bytes > self.max_bytes and len(self._items) > 1:
-                _, old = self._items.popitem(last=False)
-                self._bytes -= old.nbytes
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-
 _SHARED_CACHE = TileCache()
-
-
-class _ObjectCache:
-    """A small thread-safe LRU of prepared states and drawings, by node content key."""
-
-    def __init__(self, max_items: int = 256):
-        self.max_items = max_items
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: Any, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.max_items:
-                self._items.popitem(last=False)
-
-
-_OBJECTS = _ObjectCache()
+_OBJECTS = LRU(256)  # prepared states and drawings, by node content key
 
 
 class _Source:
