@@ -92,6 +92,20 @@ def test_render_master_with_progress(tmp_path, capsys, genome_file):
     assert "319 x 319 px" in out
 
 
+def test_progress_goes_to_a_log_as_lines_when_stderr_is_no_terminal(
+    tmp_path, capsys, genome_file, monkeypatch
+):
+    import foulard.cli.main as cli_main
+
+    monkeypatch.setattr(cli_main, "LOG_EVERY_S", 0.0)  # every update writes its line
+    code, _, err = run(capsys, "render", str(genome_file), "--size-cm", "5", "--dpi", "150",
+                       "--threads", "1", "-o", str(tmp_path / "m.tif"))  # fmt: skip
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if line.startswith("295 x 295 px")]
+    assert len(lines) >= 3, err  # the bands' lines as they finish, then the final one
+    assert "295/295 rows" in lines[-1]
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

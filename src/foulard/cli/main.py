@@ -45,20 +45,57 @@ def stderr_console():
     return Console(stderr=True)
 
 
+LOG_EVERY_S = 60.0  # a progress line this often when stderr is a file, not a terminal
+
+
 def progress_bar(*fields: str, unit: str = "", count: bool = True, eta: bool = True):
     """The progress bar of every long command, on stderr: the task's description, the
     bar, done of total (``count=False``: the percentage), ``unit``, each task field named
     in ``fields`` (``add_task`` and ``update`` give its text), the time taken and, with
-    ``eta``, the time left."""
+    ``eta``, the time left.
+
+    When stderr is not a terminal (a log file, ``nohup``), a bar cannot redraw: each
+    task writes its line every :data:`LOG_EVERY_S` seconds instead, and once at the end.
+    """
+    import time
+
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        TaskID,
         TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+
+    class LoggedProgress(Progress):
+        def __init__(self, *columns, **kwargs) -> None:
+            super().__init__(*columns, **kwargs)
+            self._logged: dict[TaskID, float] = {}
+
+        def add_task(self, *args, **kwargs) -> TaskID:
+            task = super().add_task(*args, **kwargs)
+            self._logged[task] = time.monotonic()
+            return task
+
+        def update(self, task_id: TaskID, **kwargs) -> None:
+            super().update(task_id, **kwargs)
+            self._log(task_id)
+
+        def advance(self, task_id: TaskID, advance: float = 1) -> None:
+            super().advance(task_id, advance)
+            self._log(task_id)
+
+        def _log(self, task_id: TaskID) -> None:
+            now = time.monotonic()
+            if self.console.is_terminal or now - self._logged[task_id] < LOG_EVERY_S:
+                return
+            self._logged[task_id] = now
+            with self._lock:
+                table = self.make_tasks_table([self._tasks[task_id]])
+            self.console.print(table)
 
     columns = [
         TextColumn("[bold]{task.description}"),
@@ -69,7 +106,7 @@ def progress_bar(*fields: str, unit: str = "", count: bool = True, eta: bool = T
         TimeElapsedColumn(),
         *([TextColumn("eta"), TimeRemainingColumn()] if eta else []),
     ]
-    return Progress(*columns, console=stderr_console(), transient=False)
+    return LoggedProgress(*columns, console=stderr_console(), transient=False)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
