@@ -93,9 +93,8 @@ def progress_bar(*fields: str, unit: str = "", count: bool = True, eta: bool = T
             if self.console.is_terminal or now - self._logged[task_id] < LOG_EVERY_S:
                 return
             self._logged[task_id] = now
-            with self._lock:
-                table = self.make_tasks_table([self._tasks[task_id]])
-            self.console.print(table)
+            task = next(t for t in self.tasks if t.id == task_id)
+            self.console.print(self.make_tasks_table([task]))
 
     columns = [
         TextColumn("[bold]{task.description}"),
