@@ -15,10 +15,12 @@ decides where the old pixels end and the new begin, with a one-cell feather.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 from scipy import fft, ndimage
 
-__all__ = ["MAX_PATCHES_ACROSS", "quilt"]
+__all__ = ["MAX_PATCHES_ACROSS", "Source", "lay", "quilt"]
 
 MAX_PATCHES_ACROSS = 16
 
@@ -89,6 +91,42 @@ def _keep_old(err: np.ndarray, o: int, sides: dict[str, bool]) -> np.ndarray:
     return keep
 
 
+class Source(Protocol):
+    """Where the patches of :func:`lay` come from: candidate windows, by index."""
+
+    channels: int
+
+    def errors(self, mask: np.ndarray, region: np.ndarray) -> np.ndarray:
+        """Each candidate ``(h, w)`` window's error against ``region`` where ``mask``
+        is set (flat, candidates in index order; ``inf`` for one not allowed there)."""
+
+    def count(self, h: int, w: int) -> int:
+        """How many ``(h, w)`` windows there are."""
+
+    def window(self, index: int, h: int, w: int) -> np.ndarray:
+        """Candidate ``index``'s ``(h, w, channels)`` window (it is laid next)."""
+
+
+class _Windows:
+    """Every window that lies inside one sample picture (no wrap)."""
+
+    def __init__(self, sample: np.ndarray):
+        self.sample = sample
+        self.channels = sample.shape[2]
+        self.matcher = _Matcher(sample)
+
+    def errors(self, mask, region) -> np.ndarray:
+        return self.matcher.errors(mask, region).ravel()
+
+    def count(self, h: int, w: int) -> int:
+        sh, sw = self.sample.shape[:2]
+        return (sh - h + 1) * (sw - w + 1)
+
+    def window(self, index: int, h: int, w: int) -> np.ndarray:
+        y0, x0 = divmod(index, self.sample.shape[1] - w + 1)
+        return self.sample[y0 : y0 + h, x0 : x0 + w]
+
+
 def quilt(
     sample: np.ndarray,
     n: int,
@@ -103,7 +141,7 @@ def quilt(
     ``block`` and ``overlap`` are in sample pixels; ``block`` is at most the
     sample's shorter side. Returns float32 ``(n, n, 3)`` whose edges wrap.
     """
-    sh, sw, nc = sample.shape
+    sh, sw, _ = sample.shape
     block = int(min(block, sh, sw))
     share = overlap / block
     # Bounded work: no more than MAX_PATCHES_ACROSS patches a row (bigger patches).
@@ -111,28 +149,47 @@ def quilt(
     overlap = int(max(1, min(round(share * block), block // 2)))
     step = block - overlap
     count = min(max(2, round(n / step)), max(2, n // 2))
+    return lay(_Windows(sample), n, count, overlap, rng, tolerance=tolerance, limit=(sh, sw))
+
+
+def lay(
+    source: Source,
+    n: int,
+    count: int,
+    overlap: int,
+    rng: np.random.Generator,
+    *,
+    tolerance: float = 0.1,
+    limit: tuple[int, int] | None = None,
+) -> np.ndarray:
+    """``count x count`` patches of ``source`` laid on an ``n x n`` torus, each
+    overlapping the next by ``overlap`` cells, and cut along minimum-error seams.
+
+    Each patch is drawn among the candidates within ``1 + tolerance`` of the best
+    match to what is already laid (any candidate for the first). ``limit`` bounds a
+    patch's size (a sample's own). Returns float32 ``(n, n, channels)``.
+    """
     edges = np.round(np.arange(count + 1) * n / count).astype(np.intp)
-    canvas = np.zeros((n, n, nc), np.float32)
+    canvas = np.zeros((n, n, source.channels), np.float32)
     filled = np.zeros((n, n), bool)
-    matcher = _Matcher(sample)
     for j in range(count):
         for i in range(count):
             ph = int(edges[j + 1] - edges[j]) + overlap
             pw = int(edges[i + 1] - edges[i]) + overlap
-            ph, pw = min(ph, sh), min(pw, sw)
+            if limit is not None:
+                ph, pw = min(ph, limit[0]), min(pw, limit[1])
             rows = (edges[j] + np.arange(ph)) % n
             cols = (edges[i] + np.arange(pw)) % n
-            region = canvas[np.ix_(rows, cols)]
             mask = filled[np.ix_(rows, cols)].astype(np.float64)
+            region = canvas[np.ix_(rows, cols)]
             if mask.any():
-                err = matcher.errors(mask, region)
+                err = source.errors(mask, region)
                 best = float(err.min())
-                ok = np.flatnonzero(err.ravel() <= best + tolerance * max(best, 0.0) + 1e-9)
+                ok = np.flatnonzero(err <= best + tolerance * max(best, 0.0) + 1e-9)
             else:
-                ok = np.arange((sh - ph + 1) * (sw - pw + 1))
+                ok = np.arange(source.count(ph, pw))
             pick = int(ok[rng.integers(len(ok))])
-            y0, x0 = divmod(pick, sw - pw + 1)
-            patch = sample[y0 : y0 + ph, x0 : x0 + pw]
+            patch = source.window(pick, ph, pw)
             if mask.any():
                 diff = ((patch - region) ** 2).sum(-1) * mask
                 sides = {
