@@ -22,22 +22,9 @@ from foulard.model.diffusion import (
 
 torch = pytest.importorskip("torch", reason="training needs the optional 'ai' extra (torch)")
 
-from foulard.model.dataset import build_dataset  # noqa: E402
 from foulard.model.diffusion_train import _symmetries, attach_diffusion  # noqa: E402
 from foulard.model.infer import load_model  # noqa: E402
 from foulard.model.train import TrainConfig, train  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def spatial(tmp_path_factory):
-    """A tiny dataset and a spatial autoencoder trained on it for two steps."""
-    folder = tmp_path_factory.mktemp("spatial")
-    empty = folder / "no-real"
-    empty.mkdir()
-    build_dataset(folder / "data", synthetic=6, seed=2, data_root=empty)
-    cfg = TrainConfig.make(steps=2, batch=4, seed=0, arch="spatial", posterior="fixed")
-    train(folder / "data", folder / "run", config=cfg, threads=1)
-    return folder / "data", folder / "run" / "weights.npz"
 
 
 def test_schedule_runs_from_signal_to_pure_noise_and_samples_start_there():

@@ -30,7 +30,7 @@ def model(request):
 
 
 def test_shipped_weights_are_small_checked_and_recorded(model):
-    path = weights_path()
+    path = model.path
     info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     assert path.stat().st_size <= 20 * 1024 * 1024
     assert hashlib.sha256(path.read_bytes()).hexdigest() == info["sha256"]

@@ -97,13 +97,12 @@ def test_a_node_that_names_v2_keeps_it_when_v5_is_the_default():
     again = Genome.from_json(doc)
     assert again.design_id == _genome(model="v2").design_id
     a = render_float(again, 48)
-    assert not np.array_equal(a, render_float(_genome(), 48))  # the default (v5) differs
+    assert not np.array_equal(a, render_float(_genome(), 48))  # the default (v7) differs
 
 
-def test_the_latest_model_has_a_mixture_prior():
-    from foulard.model.infer import LATEST, load_model
+def test_the_grid_models_have_a_mixture_prior():
+    from foulard.model.infer import load_model
 
-    assert LATEST == "v5"
     for name, k in (("v5", 256), ("v4", 256), ("v3", 64)):
         m = load_model(model=name)
         assert m.arch == "grid" and m.mixture is not None and len(m.mixture.weights) == k

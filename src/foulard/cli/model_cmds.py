@@ -210,11 +210,11 @@ def train_cmd(
 )
 @click.option(
     "--kind",
-    type=click.Choice(["mixture", "diffusion"]),
+    type=click.Choice(["mixture", "diffusion", "quilt"]),
     default="mixture",
     show_default=True,
-    help="a Gaussian mixture (NumPy; latent vectors) or a diffusion model trained with "
-    "torch (the spatial latent, --arch spatial)",
+    help="a Gaussian mixture (NumPy; latent vectors), a diffusion model trained with "
+    "torch, or the training tiles' maps, quilted (both: the spatial latent, --arch spatial)",
 )
 @click.option(
     "--steps", type=click.IntRange(1), default=8000, show_default=True, help="diffusion: steps"
@@ -256,6 +256,9 @@ def prior_cmd(
     ``--kind diffusion`` (the ``ai`` extra): trains a diffusion model of the spatial
     latent maps, conditioned on the words, and writes WEIGHTS plus it to OUTPUT;
     resumes from OUTPUT's ``.diffusion.pt`` checkpoint when killed (docs/model.md).
+    ``--kind quilt`` (NumPy only): encodes the training tiles foulard rendered into
+    latent maps and writes WEIGHTS plus them to OUTPUT: a sample is quilted from the
+    maps of tiles carrying its words (model v7).
     """
     with progress_bar() as bar:
         tasks: dict[str, int] = {}
@@ -274,6 +277,10 @@ def prior_cmd(
                 command=command_line(),
                 progress=progress,
             )  # fmt: skip
+        elif kind == "quilt":
+            from foulard.model.quilt import attach_quilt
+
+            info = attach_quilt(data, weights, output, command=command_line(), progress=progress)
         else:
             from foulard.model.mixture import attach_mixture
 

@@ -158,19 +158,12 @@ def attach_diffusion(
     dataset's training tiles and write weights + prior to ``out`` (``.npz`` and its
     ``.json``). ``progress(stage, done, total)``; ``stop_at`` stops after that step
     (with a checkpoint: how the tests stand for a killed run). Returns the JSON."""
-    from foulard.model.infer import load_model
-    from foulard.model.mixture import dataset_for, write_with_prior
+    from foulard.model.mixture import spatial_model_and_dataset, write_with_prior
     from foulard.model.train import _cond, _torch
 
     torch = _torch()
     say = progress or (lambda stage, done, total: None)
-    model = load_model(weights)
-    if model.arch != "spatial":
-        raise FoulardError(
-            f"{weights}: a diffusion prior needs a spatial latent (--arch spatial), "
-            f"not {model.arch!r}: fit a mixture instead"
-        )
-    arrays, manifest = dataset_for(model, data_dir)
+    model, arrays, manifest = spatial_model_and_dataset(weights, data_dir, "diffusion")
     out = Path(out)
     ckpt = out.with_suffix(".diffusion.pt")
     if threads:

@@ -37,6 +37,7 @@ from foulard.model.decoder import (
 )
 from foulard.model.diffusion import Diffusion
 from foulard.model.mixture import DRAW_MODES, Mixture
+from foulard.model.quilt import QuiltPrior
 
 __all__ = [
     "DRAWS",
@@ -74,8 +75,11 @@ class ModelWeightsError(FoulardError):
 # decoder trained on to 24,000 steps, with a mixture of 256 components; "v5" v4's
 # network and mixture with the split draw; "v6" the spatial latent (a 16 x 16 map of
 # 4 channels) with its diffusion prior: it fits pictures five times closer than v5
-# and draws worse than v5 (docs/model.md), so it is the model that fits (FIT_MODEL)
-# and v5 the one that draws (LATEST).
+# and draws worse than v5 (docs/model.md), so it is the model that fits (FIT_MODEL);
+# "v7" v6's decoder with the quilt prior (maps quilted from the training tiles'
+# maps): it draws shaped motifs, no copies, and is the model that draws (LATEST). A
+# node that leaves out its model draws with LATEST; every genome foulard writes
+# names it, so a saved design keeps its look.
 MODELS = {
     "v1": "weights.npz",
     "v2": "weights-v2.npz",
@@ -83,10 +87,11 @@ MODELS = {
     "v4": "weights-v4.npz",
     "v5": "weights-v4.npz",
     "v6": "weights-v6.npz",
+    "v7": "weights-v7.npz",
 }
 # How a shipped model draws where it differs from its file's own way (Model.draw_mode).
 DRAWS = {"v5": "split"}
-LATEST = "v5"
+LATEST = "v7"
 FIT_MODEL = "v6"  # learned.neural_fit's default: a picture made a field
 
 
@@ -149,6 +154,7 @@ class Model:
             self.diffusion = Diffusion.from_arrays(arrays)  # a spatial latent's prior
         except FoulardError as exc:  # one this foulard cannot sample
             raise ModelWeightsError(f"{path}: {exc}") from exc
+        self.quilt = QuiltPrior.from_arrays(arrays)  # a spatial latent's quilted maps
         # A missing colour word weighs more than any number of missing motif words
         # when no tile carries them all (see Mixture.draw): inks come from the tile,
         # so "blue peony" prefers a blue tile without peonies to peonies in red.
@@ -179,11 +185,12 @@ class Model:
         if self.arch == "spatial":
             self.latent_shape = arch.latent_shape(self.w)  # (channels, side) of the map
             self.zdim = self.latent_shape[0] * self.latent_shape[1] ** 2
-            if self.diffusion is not None and self.diffusion.map_shape != self.latent_shape:
-                raise ModelWeightsError(
-                    f"{path}: the diffusion prior draws maps of {self.diffusion.map_shape} "
-                    f"(channels, side), the decoder reads {self.latent_shape}"
-                )
+            for name, prior in (("diffusion", self.diffusion), ("quilt", self.quilt)):
+                if prior is not None and prior.map_shape != self.latent_shape:
+                    raise ModelWeightsError(
+                        f"{path}: the {name} prior draws maps of {prior.map_shape} "
+                        f"(channels, side), the decoder reads {self.latent_shape}"
+                    )
         else:
             self.zdim = int(self.w["enc_fc.bias"].size // 2)
         self._grids: dict[bytes, np.ndarray] = {}
@@ -198,9 +205,10 @@ class Model:
 
         A named colour the model has no slot for stands for the basic colour of its own
         hex value, and an operator it did not see for the vocabulary groups that hold
-        it: both fixed vocabulary facts, not guesses. With the split draw (model v5) a
-        style also sets the colours its palette rule requires (青花 / blue and white:
-        blue accents on a white ground), not those it merely allows.
+        it: both fixed vocabulary facts, not guesses. With the split draw (model v5)
+        and the quilt (v7) a style also sets the colours its palette rule requires
+        (青花 / blue and white: blue accents on a white ground), not those it merely
+        allows.
         """
         from foulard.model.concepts import basic_colour_of_hex
         from foulard.prompt.vocabulary import vocabulary
@@ -218,7 +226,7 @@ class Model:
                 for g in vocab.of_kind("group")
                 if g.id in self.index and set(el.ops) & set(g.data.get("ops") or ())
             ]
-        if el.kind == "style" and self.draw_mode == "split":
+        if el.kind == "style" and (self.draw_mode == "split" or self.quilt is not None):
             entry = vocab.by_id.get(el.id)
             rule = (entry.data.get("palette_check") if entry is not None else None) or {}
             needed = [rule.get("accents"), rule.get("ground"), *(rule.get("all_of") or ())]
@@ -286,6 +294,8 @@ class Model:
         """A latent drawn from ``p(z | c)`` (``temperature`` scales its spread): from the
         mixture prior fitted to the training tiles' latents when the weights carry one
         (:mod:`foulard.model.mixture`), else from the learned conditional prior."""
+        if self.quilt is not None:
+            return self.quilt.sample(c, rng, self.is_colour)[0]
         if self.diffusion is not None:
             return self.diffusion.sample(c, rng)
         if self.mixture is not None:
@@ -306,10 +316,10 @@ class Model:
         distance <= 1) is drawn again, up to :data:`REDRAWS` times (then the farthest
         of the draws is kept): the model never hands out a copy of what it learned
         from. ``Draw.redraws`` says how many draws were refused. ``temperature`` scales
-        the mixture's spread; the diffusion prior has none (see ``Diffusion.sample``).
+        the mixture's spread; the diffusion and quilt priors have none.
         """
         m = self.mixture
-        if m is None and self.diffusion is None:
+        if m is None and self.diffusion is None and self.quilt is None:
             return Draw(self.sample_z(c, rng, temperature))
         best: Draw | None = None
         best_d = -1.0
@@ -328,9 +338,13 @@ class Model:
         return Draw(best.z, best.colours, REDRAWS + 1)
 
     def _draw_once(self, c, rng: np.random.Generator, temperature: float, attempt: int):
-        """One draw from the prior: the diffusion prior's latent with its own colours,
-        or the mixture's latent with a tile's inks (``None`` when the mixture has no
-        tiles to take inks from)."""
+        """One draw from the prior: a quilted map with a tile's inks, the diffusion
+        prior's latent with its own colours, or the mixture's latent with a tile's
+        inks (``None`` when the mixture has no tiles to take inks from)."""
+        if self.quilt is not None:
+            q = self.quilt
+            z, ink = q.sample(c, rng, self.is_colour)
+            return Draw(z, self.colour_map(z, c, q.basis[ink], q.colours[ink]), attempt)
         m = self.mixture
         if m is None:
             return Draw(self.diffusion.sample(c, rng), None, attempt)

@@ -295,7 +295,7 @@ def attach_mixture(
     )  # fmt: skip
 
 
-PRIOR_PREFIXES = ("mix.", "diff.", "novelty.")  # a prior's arrays in a weights file
+PRIOR_PREFIXES = ("mix.", "diff.", "quilt.", "novelty.")  # a prior's arrays in a weights file
 
 
 def write_with_prior(
@@ -336,6 +336,20 @@ def dataset_for(model, data_dir) -> tuple[dict, dict]:
             f"{data_dir}: the dataset's concepts differ from the weights' {model.path}"
         )
     return arrays, manifest
+
+
+def spatial_model_and_dataset(weights, data_dir, kind: str):
+    """The spatial-latent model at ``weights`` and the dataset at ``data_dir`` (arrays,
+    manifest) for a ``kind`` prior of its latent maps; other weights are refused."""
+    from foulard.model.infer import load_model
+
+    model = load_model(weights)
+    if model.arch != "spatial":
+        raise FoulardError(
+            f"{weights}: a {kind} prior needs a spatial latent (--arch spatial), "
+            f"not {model.arch!r}: fit a mixture instead"
+        )
+    return (model, *dataset_for(model, data_dir))
 
 
 def training_signatures(data_dir, arrays: dict, version: str) -> np.ndarray:

@@ -27,8 +27,8 @@ def model_param(default: str | None = None):
     return param(
         default or LATEST,
         choices=tuple(MODELS),
-        doc="the shipped model that draws it (v6: a latent map, the closest fits; v5, v4, "
-        "v3: motif grids; v2, v1: Fourier decoders)",
+        doc="the shipped model that draws it (v7: quilted latent maps, drawn motifs; v6: "
+        "a latent map, the closest fits; v5, v4, v3: motif grids; v2, v1: Fourier decoders)",
     )
 
 
