@@ -22,9 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from foulard.genome.schema import Genome, Node
-from foulard.prompt.parts import FRIEZE_GROUPS, GROUNDS, LATTICES
 from foulard.prompt.plan import BORDER, HERO_EN, HERO_ZH, SMALL
 from foulard.prompt.recipe import DECISIONS, LAYOUT_ROLES, SQUARE_LAYOUTS, Recipe
+from foulard.scarf.parts import FRIEZE_GROUPS, GROUNDS, LATTICES
 
 __all__ = [
     "cross_genes",

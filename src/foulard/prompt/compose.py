@@ -15,7 +15,6 @@ import numpy as np
 from foulard.ops import registry
 from foulard.prompt.intent import Intent
 from foulard.prompt.palettes import choose_palette
-from foulard.prompt.parts import FRIEZE_GROUPS, GROUNDS, LATTICES, pick
 from foulard.prompt.plan import (
     HERO_EN,
     HERO_ZH,
@@ -26,6 +25,7 @@ from foulard.prompt.plan import (
     role_of,
 )
 from foulard.prompt.recipe import LAYOUT_ROLES, Recipe, distance
+from foulard.scarf.parts import FRIEZE_GROUPS, GROUNDS, LATTICES, pick
 
 __all__ = ["MIN_DECISIONS", "Plan", "compose", "plan", "prompt_seed"]
 

@@ -12,18 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from foulard.genome.schema import Node
-from foulard.prompt.parts import (
-    FRIEZE_GROUPS,
-    ground_node,
-    lattice_node,
-    motif_node,
-    only_params,
-    pattern_node,
-    pick,
-    uniform,
-)
+from foulard.prompt.parts import ground_node, lattice_node, motif_node, pattern_node
 from foulard.prompt.recipe import FIGURATIVE, Recipe
 from foulard.scarf.formats import get_format
+from foulard.scarf.parts import FRIEZE_GROUPS, only_params, pick, uniform
 
 __all__ = ["BUILDERS"]
 

@@ -1,10 +1,11 @@
 """The parts of a composed scarf as nodes: motifs with their inks, repeats, grounds.
 
-These are the building blocks both the prompt composer and random designs need (a
-motif with its colour roles spread over the palette's accents; a ground texture a
-layout reads as mottled or woven silk; a wallpaper repeat of a small motif). Every
-choice comes from the generator handed in; an operator's own ``example_params``
-(chosen by its author to look good) are the starting point.
+The prompt composer's building blocks (a motif with its colour roles spread over
+the palette's accents; a ground texture a layout reads as mottled or woven silk, or
+the model's; a wallpaper repeat of a small motif), on the pieces it shares with
+random designs (:mod:`foulard.scarf.parts`). Every choice comes from the generator
+handed in; an operator's own ``example_params`` (chosen by its author to look good)
+are the starting point.
 """
 
 from __future__ import annotations
@@ -14,61 +15,9 @@ import numpy as np
 from foulard.genome.schema import Node
 from foulard.ops import registry
 from foulard.ops.examples import example_node
+from foulard.scarf.parts import only_params, pick, texture_ground, uniform
 
-__all__ = [
-    "FRIEZE_GROUPS",
-    "GROUNDS",
-    "LATTICES",
-    "ground_node",
-    "lattice_node",
-    "motif_node",
-    "only_params",
-    "pattern_node",
-    "pick",
-    "uniform",
-]
-
-LATTICES = (
-    "symmetry.p4m",
-    "symmetry.p6m",
-    "symmetry.cmm",
-    "symmetry.half_drop",
-    "symmetry.p4g",
-    "symmetry.pmm",
-    "symmetry.p31m",
-    "symmetry.brick",
-    "symmetry.p4",
-    "symmetry.p6",
-)
-FRIEZE_GROUPS = ("p1", "p11g", "p1m1", "p2", "p2mg", "p11m", "p2mm")
-GROUNDS = ("silk", "clouds", "crackle", "grain", "plain")
-
-
-def pick(rng: np.random.Generator, items):
-    items = list(items)
-    return items[int(rng.integers(len(items)))]
-
-
-def uniform(rng: np.random.Generator, lo: float, hi: float, nd: int = 3) -> float:
-    return round(float(rng.uniform(lo, hi)), nd)
-
-
-def only_params(op: str, params: dict) -> dict:
-    """The parameters of ``params`` that ``op`` has, each inside its range."""
-    specs = {p.name: p for p in registry.get(op).params.specs()}
-    out = {}
-    for k, v in params.items():
-        s = specs.get(k)
-        if s is None:
-            continue
-        if s.range is not None and isinstance(v, (int, float)) and not isinstance(v, bool):
-            lo, hi = s.range
-            if not lo <= v <= hi:
-                continue
-        if s.choices is not None and v not in s.choices:
-            continue
-        out[k] = v
-    return out
+__all__ = ["ground_node", "lattice_node", "motif_node", "pattern_node"]
 
 
 def motif_node(
@@ -132,11 +81,6 @@ def lattice_node(lattice: str, motif: Node, rng: np.random.Generator, density: s
     return Node.make(lattice, inputs={"motif": motif}, **params)
 
 
-def _baked(texture: Node) -> Node:
-    """A smooth texture baked on a 512-cell grid: the same look, far cheaper masters."""
-    return Node.make("transform.resample", cells=512, inputs={"source": texture})
-
-
 def ground_node(kind: str, rng: np.random.Generator, neural: dict | None = None) -> Node | None:
     """A one-channel texture the layouts read as a mottled or woven silk ground, or
     (``neural``) a colour sample of foulard's model laid over the ground colour,
@@ -147,21 +91,4 @@ def ground_node(kind: str, rng: np.random.Generator, neural: dict | None = None)
         from foulard.prompt.neural import ground_node as model_ground
 
         return model_ground(neural, rng)
-    if kind == "silk":
-        noise = Node.make("fields.perlin_noise", frequency=int(rng.integers(3, 8)))
-        return _baked(Node.make("fields.fbm", octaves=5, inputs={"source": noise}))
-    if kind == "clouds":
-        return _baked(
-            Node.make("fields.turbulence", inputs={"source": Node.make("fields.simplex_noise")})
-        )
-    if kind == "crackle":
-        return Node.make(
-            "fields.worley_noise", cells=int(rng.integers(12, 28)), feature="f2_minus_f1"
-        )
-    return Node.make(
-        "fields.sine_grating",
-        **only_params(
-            "fields.sine_grating",
-            {"frequency": int(rng.integers(60, 120)), "angle": uniform(rng, -50, 50, 1)},
-        ),
-    )
+    return texture_ground(kind, rng)

@@ -16,6 +16,7 @@ import numpy as np
 
 from foulard.genome.schema import Genome, Node
 from foulard.ops import registry
+from foulard.scarf.parts import FRIEZE_GROUPS, LATTICES, only_params, pick, texture_ground, uniform
 
 __all__ = ["ARCHETYPES", "random_genome"]
 
@@ -41,16 +42,6 @@ BORDERS = [
     ("motifs.plum_blossom", "梅花边", "a blossom chain"),
     ("ornament.seigaiha", "海波", "waves"),
 ]
-FIELD_GROUPS = ["p4m", "p6m", "cmm", "half_drop", "p4g", "pmm", "p31m", "brick", "p4", "p6"]
-FRIEZE_GROUPS = ["p1", "p11g", "p1m1", "p2", "p2mg", "p11m", "p2mm"]
-
-
-def _pick(rng: np.random.Generator, items):
-    return items[int(rng.integers(len(items)))]
-
-
-def _u(rng: np.random.Generator, lo: float, hi: float, nd: int = 3) -> float:
-    return round(float(rng.uniform(lo, hi)), nd)
 
 
 def _palette(rng: np.random.Generator) -> Node:
@@ -61,44 +52,17 @@ def _palette(rng: np.random.Generator) -> Node:
         return Node.make("color.chinese_traditional", theme="random", count=count, ground=ground)
     if kind < 0.7:
         return Node.make("color.solar_term", term="random", count=count, ground=ground)
-    scheme = _pick(rng, ["analogous", "split_complementary", "triadic", "complementary"])
+    scheme = pick(rng, ["analogous", "split_complementary", "triadic", "complementary"])
     return Node.make(
-        "color.harmony", scheme=scheme, hue=_u(rng, 0, 360, 1), chroma=_u(rng, 0.08, 0.16),
-        lightness=_u(rng, 0.45, 0.65), count=count, ground=ground,
+        "color.harmony", scheme=scheme, hue=uniform(rng, 0, 360, 1),
+        chroma=uniform(rng, 0.08, 0.16), lightness=uniform(rng, 0.45, 0.65), count=count,
+        ground=ground,
     )  # fmt: skip
 
 
 def _ground(rng: np.random.Generator) -> Node:
     """A one-channel texture the layouts read as a mottled or woven silk ground."""
-    kind = _pick(rng, ["silk", "silk", "clouds", "crackle", "grain"])
-    if kind == "silk":
-        noise = Node.make("fields.perlin_noise", frequency=int(rng.integers(3, 8)))
-        return _baked(Node.make("fields.fbm", octaves=5, inputs={"source": noise}))
-    if kind == "clouds":
-        noise = Node.make("fields.simplex_noise")
-        return _baked(Node.make("fields.turbulence", inputs={"source": noise}))
-    if kind == "crackle":
-        return Node.make(
-            "fields.worley_noise", cells=int(rng.integers(12, 28)), feature="f2_minus_f1"
-        )
-    return Node.make(
-        "fields.sine_grating",
-        **_only(
-            "fields.sine_grating",
-            {"frequency": int(rng.integers(60, 120)), "angle": _u(rng, -50, 50, 1)},
-        ),
-    )
-
-
-def _baked(texture: Node) -> Node:
-    """A smooth ground texture baked on a 512-cell grid: the same look, far cheaper masters."""
-    return Node.make("transform.resample", cells=512, inputs={"source": texture})
-
-
-def _only(op: str, params: dict) -> dict:
-    """Keep the parameters ``op`` has (operators evolve; a recipe must not break)."""
-    names = {p.name for p in registry.get(op).params.specs()}
-    return {k: v for k, v in params.items() if k in names}
+    return texture_ground(pick(rng, ["silk", "silk", "clouds", "crackle", "grain"]), rng)
 
 
 def _motif(op: str, rng: np.random.Generator, *, small: bool = False) -> Node:
@@ -120,26 +84,26 @@ def _motif(op: str, rng: np.random.Generator, *, small: bool = False) -> Node:
         if not roles:
             roles = [1, 2, 3, 4]
     if "rotation" in names:
-        params["rotation"] = _u(rng, -25, 25, 1)
+        params["rotation"] = uniform(rng, -25, 25, 1)
     if op == "motifs.lotus":
-        params["view"] = "top" if not small else _pick(rng, ["top", "side"])
+        params["view"] = "top" if not small else pick(rng, ["top", "side"])
     if op == "motifs.chrysanthemum":
         # Fewer, broader rays read better (and draw faster) when the flower is small.
         params["petals"] = int(rng.integers(48, 96)) if small else int(rng.integers(140, 240))
     if op == "ornament.huiwen":
-        params["style"] = _pick(rng, ["single", "double", "t_fret", "linked"])
+        params["style"] = pick(rng, ["single", "double", "t_fret", "linked"])
     if op == "ornament.xiangyun":
         params["clouds"] = int(rng.integers(1, 3)) if small else int(rng.integers(2, 4))
     return Node.make(op, **params)
 
 
 def _field(rng: np.random.Generator) -> tuple[Node, tuple[str, str]]:
-    op, zh, en = _pick(rng, SMALL)
-    group = _pick(rng, FIELD_GROUPS)
-    params = _only(
-        f"symmetry.{group}", {"repeats": int(rng.integers(4, 8)), "motif_size": _u(rng, 0.5, 0.75)}
+    op, zh, en = pick(rng, SMALL)
+    lattice = pick(rng, LATTICES)
+    params = only_params(
+        lattice, {"repeats": int(rng.integers(4, 8)), "motif_size": uniform(rng, 0.5, 0.75)}
     )
-    node = Node.make(f"symmetry.{group}", inputs={"motif": _motif(op, rng, small=True)}, **params)
+    node = Node.make(lattice, inputs={"motif": _motif(op, rng, small=True)}, **params)
     return node, (zh, en)
 
 
@@ -150,9 +114,9 @@ def _text(rng: np.random.Generator, zh: str, en: str) -> dict:
 
 
 def _carre(rng: np.random.Generator) -> tuple[Node, str, str]:
-    flower_op, fzh, fen = _pick(rng, FLOWERS)
-    border_op, bzh, ben = _pick(rng, BORDERS)
-    corner_op, _, _ = _pick(rng, FLOWERS + SMALL[1:2])
+    flower_op, fzh, fen = pick(rng, FLOWERS)
+    border_op, bzh, ben = pick(rng, BORDERS)
+    corner_op, _, _ = pick(rng, FLOWERS + SMALL[1:2])
     parts = {
         "ground": _ground(rng),
         "border": _motif(border_op, rng, small=True),
@@ -166,27 +130,27 @@ def _carre(rng: np.random.Generator) -> tuple[Node, str, str]:
         parts["crossing"] = _motif("ornament.xiangyun", rng)
     params = {
         "symmetry": "c4" if rng.random() < 0.3 else "d4",
-        "border_group": "p1" if border_op == "ornament.huiwen" else _pick(rng, FRIEZE_GROUPS),
-        "border_inset": _u(rng, 0.025, 0.045),
-        "border_width": _u(rng, 0.06, 0.09),
+        "border_group": "p1" if border_op == "ornament.huiwen" else pick(rng, FRIEZE_GROUPS),
+        "border_inset": uniform(rng, 0.025, 0.045),
+        "border_width": uniform(rng, 0.06, 0.09),
         "frame_lines": int(rng.integers(1, 4)),
-        "field_style": _pick(rng, ["tone", "tone", "shadow", "colour"]),
-        "field_opacity": _u(rng, 0.2, 0.45),
-        "medallion_group": _pick(rng, ["dihedral", "dihedral", "cyclic", "single"]),
+        "field_style": pick(rng, ["tone", "tone", "shadow", "colour"]),
+        "field_opacity": uniform(rng, 0.2, 0.45),
+        "medallion_group": pick(rng, ["dihedral", "dihedral", "cyclic", "single"]),
         "medallion_n": int(rng.integers(6, 13)),
-        "medallion_radius": _u(rng, 0.16, 0.24),
+        "medallion_radius": uniform(rng, 0.16, 0.24),
         "medallion_rings": int(rng.integers(0, 4)),
-        "corner_size": _u(rng, 0.12, 0.18),
-        "ground_contrast": _u(rng, 0.08, 0.25),
+        "corner_size": uniform(rng, 0.12, 0.18),
+        "ground_contrast": uniform(rng, 0.08, 0.25),
         **_text(rng, f"{fzh}{bzh}", title_en),
     }
     return Node.make("layout.carre_classic", inputs=parts, **params), f"{fzh}{bzh}", title_en
 
 
 def _frames(rng: np.random.Generator) -> tuple[Node, str, str]:
-    flower_op, fzh, fen = _pick(rng, FLOWERS)
-    a_op, azh, aen = _pick(rng, BORDERS)
-    b_op, _, _ = _pick(rng, SMALL)
+    flower_op, fzh, fen = pick(rng, FLOWERS)
+    a_op, azh, aen = pick(rng, BORDERS)
+    b_op, _, _ = pick(rng, SMALL)
     parts = {
         "ground": _ground(rng),
         "band_a": _motif(a_op, rng, small=True),
@@ -197,11 +161,11 @@ def _frames(rng: np.random.Generator) -> tuple[Node, str, str]:
         parts["field"], _ = _field(rng)
     params = {
         "frames": int(rng.integers(2, 5)),
-        "band_width": _u(rng, 0.055, 0.085),
-        "band_gap": _u(rng, 0.02, 0.045),
-        **{f"group_{i}": _pick(rng, FRIEZE_GROUPS) for i in range(1, 6)},
+        "band_width": uniform(rng, 0.055, 0.085),
+        "band_gap": uniform(rng, 0.02, 0.045),
+        **{f"group_{i}": pick(rng, FRIEZE_GROUPS) for i in range(1, 6)},
         "centre_n": int(rng.integers(6, 16)),
-        "ground_contrast": _u(rng, 0.08, 0.25),
+        "ground_contrast": uniform(rng, 0.08, 0.25),
         **_text(rng, f"{fzh}{azh}", f"{fen} in frames of {aen}"),
     }
     return (
@@ -213,8 +177,8 @@ def _frames(rng: np.random.Generator) -> tuple[Node, str, str]:
 
 def _allover(rng: np.random.Generator) -> tuple[Node, str, str]:
     field, (zh, en) = _field(rng)
-    border_op, bzh, ben = _pick(rng, BORDERS)
-    corner_op, _, _ = _pick(rng, FLOWERS)
+    border_op, bzh, ben = pick(rng, BORDERS)
+    corner_op, _, _ = pick(rng, FLOWERS)
     parts = {
         "ground": _ground(rng),
         "field": field,
@@ -222,11 +186,11 @@ def _allover(rng: np.random.Generator) -> tuple[Node, str, str]:
         "corner": _motif(corner_op, rng, small=True),
     }
     params = {
-        "border_group": "p1" if border_op == "ornament.huiwen" else _pick(rng, FRIEZE_GROUPS),
-        "border_width": _u(rng, 0.06, 0.09),
-        "field_style": _pick(rng, ["colour", "colour", "shadow"]),
+        "border_group": "p1" if border_op == "ornament.huiwen" else pick(rng, FRIEZE_GROUPS),
+        "border_width": uniform(rng, 0.06, 0.09),
+        "field_style": pick(rng, ["colour", "colour", "shadow"]),
         "corner_blocks": bool(rng.random() < 0.6),
-        "ground_contrast": _u(rng, 0.08, 0.25),
+        "ground_contrast": uniform(rng, 0.08, 0.25),
         **_text(rng, f"{zh}{bzh}", f"{en.capitalize()} in {ben}"),
     }
     return (
@@ -237,14 +201,15 @@ def _allover(rng: np.random.Generator) -> tuple[Node, str, str]:
 
 
 def _placement(rng: np.random.Generator) -> tuple[Node, str, str]:
-    flower_op, fzh, fen = _pick(rng, FLOWERS[:3])
+    flower_op, fzh, fen = pick(rng, FLOWERS[:3])
     parts = {"ground": _ground(rng), "motif": _motif(flower_op, rng)}
     if rng.random() < 0.7:
         parts["counter"] = _motif("ornament.xiangyun", rng)
     params = {
-        "x": _u(rng, 0.45, 0.62), "y": _u(rng, 0.45, 0.62), "size": _u(rng, 0.75, 1.05),
-        "rotation": _u(rng, -25, 25, 1), "mirror": bool(rng.random() < 0.5),
-        "ground_contrast": _u(rng, 0.08, 0.25),
+        "x": uniform(rng, 0.45, 0.62), "y": uniform(rng, 0.45, 0.62),
+        "size": uniform(rng, 0.75, 1.05),
+        "rotation": uniform(rng, -25, 25, 1), "mirror": bool(rng.random() < 0.5),
+        "ground_contrast": uniform(rng, 0.08, 0.25),
         **_text(rng, f"国色{fzh}", f"{fen}, placed"),
     }  # fmt: skip
     return Node.make("layout.placement", inputs=parts, **params), f"国色{fzh}", f"{fen}, placed"
@@ -257,15 +222,15 @@ def _bandana(rng: np.random.Generator) -> tuple[Node, str, str]:
         "border_color": int(rng.integers(1, 5)),
         "dot_color": 0,
         "medallion_n": int(rng.integers(5, 10)),
-        "chain_group": _pick(rng, FRIEZE_GROUPS),
+        "chain_group": pick(rng, FRIEZE_GROUPS),
         **_text(rng, "佩斯利", "Bandana"),
     }
     return Node.make("layout.bandana", inputs=parts, **params), "佩斯利", "Bandana"
 
 
 def _scatter(rng: np.random.Generator) -> tuple[Node, str, str]:
-    flower_op, fzh, fen = _pick(rng, FLOWERS)
-    toss_op, tzh, ten = _pick(rng, SMALL)
+    flower_op, fzh, fen = pick(rng, FLOWERS)
+    toss_op, tzh, ten = pick(rng, SMALL)
     parts = {
         "ground": _ground(rng),
         "medallion": _motif(flower_op, rng),
@@ -273,10 +238,10 @@ def _scatter(rng: np.random.Generator) -> tuple[Node, str, str]:
     }
     params = {
         "medallion_n": int(rng.integers(8, 20)),
-        "medallion_radius": _u(rng, 0.16, 0.24),
-        "toss_size": _u(rng, 0.05, 0.09),
-        "toss_spacing": _u(rng, 1.0, 1.6),
-        "ground_contrast": _u(rng, 0.08, 0.25),
+        "medallion_radius": uniform(rng, 0.16, 0.24),
+        "toss_size": uniform(rng, 0.05, 0.09),
+        "toss_spacing": uniform(rng, 1.0, 1.6),
+        "ground_contrast": uniform(rng, 0.08, 0.25),
         **_text(rng, f"{fzh}{tzh}", f"{fen} among {ten}"),
     }
     return (
@@ -287,19 +252,19 @@ def _scatter(rng: np.random.Generator) -> tuple[Node, str, str]:
 
 
 def _quartered(rng: np.random.Generator) -> tuple[Node, str, str]:
-    flower_op, fzh, fen = _pick(rng, FLOWERS)
+    flower_op, fzh, fen = pick(rng, FLOWERS)
     pattern, _ = _field(rng)
     parts = {
         "ground": _ground(rng),
         "pattern": pattern,
-        "divider": _motif(_pick(rng, SMALL)[0], rng, small=True),
+        "divider": _motif(pick(rng, SMALL)[0], rng, small=True),
         "centre": _motif(flower_op, rng, small=True),
     }
     a, b = (int(v) for v in rng.choice([1, 2, 3, 4], size=2, replace=False))
     params = {
-        "split": _pick(rng, ["diagonal", "quadrants"]),
+        "split": pick(rng, ["diagonal", "quadrants"]),
         "part_1": a, "part_2": b, "part_3": a, "part_4": b,
-        "divider_group": _pick(rng, FRIEZE_GROUPS),
+        "divider_group": pick(rng, FRIEZE_GROUPS),
         "centre_n": int(rng.integers(6, 12)),
         "text_color": 1,
         **_text(rng, f"四方{fzh}", f"{fen}, quartered"),
