@@ -197,3 +197,21 @@ def test_the_latest_model_is_v6s_decoder_with_the_quilt_prior():
     from foulard.model.concepts import colour_words
 
     assert "colour:blue" in colour_words(tile)  # the words' colour, named as the data's
+
+
+def test_weights_whose_quilt_and_decoder_disagree_name_their_file(tmp_path):
+    """Maps of another shape than the decoder reads are refused when the weights load."""
+    import json
+
+    from foulard.model.infer import ModelWeightsError, load_model, write_weights
+
+    v7 = load_model(model="v7")
+    with np.load(v7.path) as f:
+        arrays = {k: f[k] for k in f.files}
+    arrays["quilt.maps"] = arrays["quilt.maps"][:8, :, :8, :8]  # 8 x 8 maps
+    for key in ("quilt.words", "quilt.basis", "quilt.colours"):
+        arrays[key] = arrays[key][:8]
+    odd = tmp_path / "odd.npz"
+    write_weights(odd, arrays, json.loads(v7.path.with_suffix(".json").read_text()))
+    with pytest.raises(ModelWeightsError, match=r"odd\.npz: the quilt prior draws maps of"):
+        load_model(odd)
