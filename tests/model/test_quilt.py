@@ -215,3 +215,25 @@ def test_weights_whose_quilt_and_decoder_disagree_name_their_file(tmp_path):
     write_weights(odd, arrays, json.loads(v7.path.with_suffix(".json").read_text()))
     with pytest.raises(ModelWeightsError, match=r"odd\.npz: the quilt prior draws maps of"):
         load_model(odd)
+
+
+def test_weights_with_an_unreadable_quilt_name_their_file(tmp_path):
+    """A quilt whose record lacks a setting, or whose tiles carry another number of
+    concepts than the model's, is a clear error naming the file."""
+    import json
+
+    from foulard.model.infer import ModelWeightsError, load_model, write_weights
+
+    v7 = load_model(model="v7")
+    with np.load(v7.path) as f:
+        arrays = {k: f[k] for k in f.files}
+    record = json.loads(v7.path.with_suffix(".json").read_text())
+    config = json.loads(str(arrays["quilt.config"]))
+    for name, change in (
+        ("no-count.npz", {k: v for k, v in config.items() if k != "concepts"}),
+        ("fewer.npz", {**config, "concepts": 100}),
+    ):
+        odd = tmp_path / name
+        write_weights(odd, {**arrays, "quilt.config": np.array(json.dumps(change))}, record)
+        with pytest.raises(ModelWeightsError, match=rf"{name}: its quilt prior"):
+            load_model(odd)

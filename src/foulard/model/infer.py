@@ -154,7 +154,15 @@ class Model:
             self.diffusion = Diffusion.from_arrays(arrays)  # a spatial latent's prior
         except FoulardError as exc:  # one this foulard cannot sample
             raise ModelWeightsError(f"{path}: {exc}") from exc
-        self.quilt = QuiltPrior.from_arrays(arrays)  # a spatial latent's quilted maps
+        try:
+            self.quilt = QuiltPrior.from_arrays(arrays)  # a spatial latent's quilted maps
+        except (KeyError, ValueError) as exc:
+            raise ModelWeightsError(f"{path}: its quilt prior cannot be read: {exc!r}") from exc
+        if self.quilt is not None and self.quilt.words.shape[1] != len(self.concepts):
+            raise ModelWeightsError(
+                f"{path}: its quilt prior's tiles carry {self.quilt.words.shape[1]} concepts, "
+                f"the model has {len(self.concepts)}"
+            )
         # A missing colour word weighs more than any number of missing motif words
         # when no tile carries them all (see Mixture.draw): inks come from the tile,
         # so "blue peony" prefers a blue tile without peonies to peonies in red.

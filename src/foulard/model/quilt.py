@@ -31,6 +31,7 @@ nearest in their maps' statistics), so its patches agree in ground and scale.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,7 +146,7 @@ class QuiltPrior:
         # nearest to it in their maps' statistics
         drawing = self.words[:, ~np.asarray(is_colour, bool)]
         unlike = (drawing[tiles] != drawing[first]).sum(1)
-        near = _distance(self._stats(tiles), self._stats([first])[0])
+        near = _distance(self.stats[tiles], self.stats[first])
         pool = tiles[np.lexsort((near, unlike))][: int(self.settings.get("pool", POOL))]
         maps = np.stack([self.map(int(t)) for t in pool]).transpose(0, 2, 3, 1)
         across = int(self.settings.get("across", ACROSS))
@@ -158,9 +159,10 @@ class QuiltPrior:
         ink = first if inks is None else int(inks[rng.integers(len(inks))])
         return z, ink
 
-    def _stats(self, tiles) -> np.ndarray:
-        """Each tile's map's channel means and spreads ``(n, 2 channels)``."""
-        m = self.maps[np.asarray(tiles)].astype(np.float32) * self.step[:, None, None]
+    @functools.cached_property
+    def stats(self) -> np.ndarray:
+        """Each tile's map's channel means and spreads ``(tiles, 2 channels)``, made once."""
+        m = self.maps.astype(np.float32) * self.step[:, None, None]
         return np.concatenate([m.mean((2, 3)), m.std((2, 3))], 1)
 
 
