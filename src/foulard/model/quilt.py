@@ -128,7 +128,7 @@ class QuiltPrior:
         if len(every) >= int(self.settings.get("min_tiles", MIN_TILES)):
             return every, None
         motif, colours = wanted & ~is_colour, wanted & is_colour
-        if not motif.any():  # colours no few tiles carry all of: the most of them
+        if not motif.any():  # colours too few tiles carry together: the most of them
             return _most(self.words, colours), None
         return _most(self.words, motif), (_most(self.words, colours) if colours.any() else None)
 
