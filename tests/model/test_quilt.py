@@ -4,6 +4,8 @@ trained spatial autoencoder, hence torch)."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -201,8 +203,6 @@ def test_the_latest_model_is_v6s_decoder_with_the_quilt_prior():
 
 def test_weights_whose_quilt_and_decoder_disagree_name_their_file(tmp_path):
     """Maps of another shape than the decoder reads are refused when the weights load."""
-    import json
-
     from foulard.model.infer import ModelWeightsError, load_model, write_weights
 
     v7 = load_model(model="v7")
@@ -220,8 +220,6 @@ def test_weights_whose_quilt_and_decoder_disagree_name_their_file(tmp_path):
 def test_weights_with_an_unreadable_quilt_name_their_file(tmp_path):
     """A quilt whose record lacks a setting, or whose tiles carry another number of
     concepts than the model's, is a clear error naming the file."""
-    import json
-
     from foulard.model.infer import ModelWeightsError, load_model, write_weights
 
     v7 = load_model(model="v7")
@@ -237,3 +235,25 @@ def test_weights_with_an_unreadable_quilt_name_their_file(tmp_path):
         write_weights(odd, {**arrays, "quilt.config": np.array(json.dumps(change))}, record)
         with pytest.raises(ModelWeightsError, match=rf"{name}: its quilt prior"):
             load_model(odd)
+
+
+def test_the_sample_command_draws_with_the_latest_model_or_the_one_named(capsys, tmp_path):
+    """`foulard model sample` draws with v7 unless --model names another shipped model;
+    the genomes record the model, so the same words and seed with v5 are another design."""
+    from PIL import Image
+
+    from foulard.cli.main import main
+
+    ids = {}
+    for name in (None, "v5"):
+        out = tmp_path / f"{name}.png"
+        args = ["model", "sample", "blue fish", "-o", str(out), "--px", "48"]
+        assert main(args + (["--model", name] if name else [])) == 0
+        report = json.loads(capsys.readouterr().out)
+        ids[name] = report["genomes"][0]
+        assert {u["concept"] for u in report["used"]} == {"colour:blue", "group:fish"}
+        with Image.open(out) as im:
+            assert im.size == (48, 48)
+    assert ids[None] != ids["v5"]
+    assert main(["model", "sample", "x", "-o", str(tmp_path / "x.png"), "--model", "v9"]) != 0
+    assert "v9" in capsys.readouterr().err

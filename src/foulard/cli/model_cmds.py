@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from foulard.cli.main import command_line, emit_json, progress_bar, stderr_console
-from foulard.model.infer import FIT_MODEL, MODELS
+from foulard.model.infer import FIT_MODEL, LATEST, MODELS
 
 MAX_PX = 4096
 
@@ -337,7 +337,17 @@ def eval_cmd(data, weights, seed, quick, output) -> None:
 @click.option("--count", type=click.IntRange(1, 64), default=1, show_default=True)
 @click.option("--repeats", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("--temperature", type=click.FloatRange(0.0, 1.5), default=0.8, show_default=True)
-def sample_cmd(words, output, px, seed, count, repeats, temperature) -> None:  # fmt: skip
+@click.option(
+    "--model",
+    "model_name",
+    type=click.Choice(list(MODELS)),
+    default=LATEST,
+    show_default=True,
+    help="the shipped model that draws (v7 quilts drawn motifs; v5 draws cleaner stripes)",
+)
+def sample_cmd(
+    words, output, px, seed, count, repeats, temperature, model_name
+) -> None:  # fmt: skip
     """Render samples for WORDS (zh or en; empty: the unconditional prior).
 
     Words the model was not trained on are listed under "ignored" and change nothing.
@@ -348,12 +358,16 @@ def sample_cmd(words, output, px, seed, count, repeats, temperature) -> None:  #
     from foulard.render import render
     from foulard.render.contact import contact_sheet
 
-    cond = load_model().condition(words)
+    cond = load_model(model=model_name).condition(words)
     palette = Node.make("color.palette", colors=EXAMPLE_PALETTE)
     genomes = [
         Genome.make(
             Node.make(
-                "learned.neural_prompt", words=words, repeats=repeats, temperature=temperature
+                "learned.neural_prompt",
+                words=words,
+                repeats=repeats,
+                temperature=temperature,
+                model=model_name,
             ),
             palette,
             seed=seed + i,
