@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from foulard.model.evaluate import _logistic, _real_recall, frechet, mmd2
 
@@ -127,3 +128,29 @@ def test_the_operators_render_the_evaluated_weights_then_the_default_again(monke
     with _weights_for_operators(Path("/elsewhere/w.npz")):
         assert weights_path("v1") == Path("/elsewhere/w.npz")
     assert os.environ["FOULARD_MODEL_WEIGHTS"] == "/tests/own.npz"
+
+
+def test_a_shipped_model_is_evaluated_by_its_name_and_not_beside_weights(
+    monkeypatch, tmp_path, capsys
+):
+    """`foulard model eval --model v5` renders its checks' genomes with that model (so
+    it draws its own way); naming a model and weights together is refused."""
+    from foulard.cli.main import main
+    from foulard.model import evaluate
+    from foulard.model.infer import weights_path
+
+    args = ["model", "eval", str(tmp_path), "--model", "v5", "--weights", str(weights_path("v5"))]
+    assert main(args) != 0
+    assert "not both" in capsys.readouterr().err
+
+    class Seen(Exception):
+        pass
+
+    def genome(op, seed, **params):
+        raise Seen(params)
+
+    monkeypatch.setattr(evaluate, "_genome", genome)
+    for check in (evaluate.resolution_check, evaluate.speed_check):
+        with pytest.raises(Seen) as got:
+            check(quick=True, model="v5")
+        assert got.value.args[0]["model"] == "v5"

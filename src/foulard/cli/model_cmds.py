@@ -299,6 +299,13 @@ def prior_cmd(
     default=None,
     help="weights .npz (default: the shipped ones)",
 )
+@click.option(
+    "--model",
+    "model_name",
+    type=click.Choice(list(MODELS)),
+    default=None,
+    help="a shipped model, drawn its way (default: the latest that draws; not with --weights)",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--quick", is_flag=True, help="fewer samples (a smoke test)")
 @click.option(
@@ -308,14 +315,14 @@ def prior_cmd(
     default=None,
     help="also write the figures to this JSON file",
 )
-def eval_cmd(data, weights, seed, quick, output) -> None:
+def eval_cmd(data, weights, model_name, seed, quick, output) -> None:
     """Novelty, fidelity vs baselines, conditioning, seams, resolution, speed."""
     from foulard.model.evaluate import evaluate_model
 
     console = stderr_console()
     with console.status("evaluating") as status:
         result = evaluate_model(
-            data, weights=weights, seed=seed, quick=quick,
+            data, weights=weights, model_name=model_name, seed=seed, quick=quick,
             progress=lambda msg: status.update(f"evaluating: {msg}"),
         )  # fmt: skip
     if output:
@@ -460,16 +467,28 @@ def fit_cmd(picture, output, genome_out, px, repeats, model_name) -> None:  # fm
     default=None,
     help="a dataset: also draw the samples nearest its training tiles (nearest.png)",
 )
-def sheets_cmd(out, weights, loss_csv, data) -> None:  # fmt: skip
+@click.option(
+    "--model",
+    "model_name",
+    type=click.Choice(list(MODELS)),
+    default=None,
+    help="a shipped model, drawn its way (default: the latest that draws; not with --weights)",
+)
+def sheets_cmd(out, weights, loss_csv, data, model_name) -> None:  # fmt: skip
     """Contact sheets of 10 prompts in English and Chinese (4 seeds each) into OUT."""
+    from foulard.errors import FoulardError
     from foulard.model.sheets import loss_curve, nearest_sheet, prompt_sheets
 
-    files = [str(f) for f in prompt_sheets(out, weights=weights)]
+    if weights and model_name:
+        raise FoulardError("draw the sheets with --weights or --model, not both")
+    files = [str(f) for f in prompt_sheets(out, weights=weights, model_name=model_name)]
     result: dict = {"files": files}
     if loss_csv:
         files.append(str(loss_curve(loss_csv, Path(out) / "loss.png")))
     if data:
-        path, dists = nearest_sheet(data, Path(out) / "nearest.png", weights=weights)
+        path, dists = nearest_sheet(
+            data, Path(out) / "nearest.png", weights=weights, model_name=model_name
+        )
         files.append(str(path))
         result["nearest_distances"] = dists
     emit_json(result)

@@ -27,6 +27,7 @@ All measures use the library's own picture descriptors: the 195-d feature vector
 
 from __future__ import annotations
 
+import contextlib
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -215,18 +216,22 @@ def model_labels(model_concepts, data_concepts, labels: np.ndarray) -> np.ndarra
 
 
 def evaluate_model(
-    data_dir: str | Path, *, weights: str | Path | None = None, seed: int = 0, quick: bool = False,
-    progress=None,
+    data_dir: str | Path, *, weights: str | Path | None = None, model_name: str | None = None,
+    seed: int = 0, quick: bool = False, progress=None,
 ) -> dict[str, Any]:  # fmt: skip
-    """All the figures, as a JSON-ready dict."""
+    """All the figures, as a JSON-ready dict, of the weights at ``weights`` or of the
+    shipped model ``model_name`` (default: the latest that draws), drawn its way."""
     from foulard import perceptual
+    from foulard.errors import FoulardError
     from foulard.model.concepts import colour_words
     from foulard.model.dataset import load_dataset
-    from foulard.model.infer import load_model
+    from foulard.model.infer import LATEST, load_model
 
     say = progress or (lambda msg: None)
     data_dir = Path(data_dir)
-    model = load_model(weights)
+    if weights is not None and model_name is not None:
+        raise FoulardError("evaluate weights or a shipped model, not both")
+    model = load_model(weights, model=model_name or LATEST)
     arrays, manifest = load_dataset(data_dir)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0xE7A1]))
     n = 24 if quick else N_SAMPLES
@@ -402,11 +407,17 @@ def evaluate_model(
     say("seams and resolution")
     out["seams"] = seam_check(model, uncond_d[:8], zero)
     out["print_table"] = print_table_check(model, uncond_d[:8], zero, quick=quick)
-    # The operators render the evaluated weights, not the default model's.
-    with _weights_for_operators(model.path):
-        out["resolution"] = resolution_check(quick=quick)
+    # The operators render the evaluated model: weights through the environment, a
+    # shipped model by its name on the nodes (so it draws its own way).
+    if weights is not None:
+        chosen, node = _weights_for_operators(model.path), {}
+    else:
+        chosen, node = contextlib.nullcontext(), {"model": model_name or LATEST}
+        out["model"] = node["model"]
+    with chosen:
+        out["resolution"] = resolution_check(quick=quick, **node)
         say("speed")
-        out["speed"] = speed_check(quick=quick)
+        out["speed"] = speed_check(quick=quick, **node)
     return out
 
 
@@ -525,12 +536,12 @@ def _genome(op: str, seed: int, **params):
     return Genome.make(Node.make(op, **params), palette, seed=seed, meta={"title": op})
 
 
-def resolution_check(quick: bool = False) -> dict[str, Any]:
+def resolution_check(quick: bool = False, **node) -> dict[str, Any]:
     from foulard.render import render_float
 
     errs = []
     for s in range(2 if quick else 4):
-        g = _genome("learned.neural_prompt", 100 + s, repeats=3, words="red flowers")
+        g = _genome("learned.neural_prompt", 100 + s, repeats=3, words="red flowers", **node)
         small = render_float(g, 512)
         big = render_float(g, 1024)
         down = big.reshape(512, 2, 512, 2, 3).mean(axis=(1, 3))
@@ -538,18 +549,18 @@ def resolution_check(quick: bool = False) -> dict[str, Any]:
     return {"mean_abs_1024_down_vs_512": round(float(np.mean(errs)), 5), "genomes": len(errs)}
 
 
-def speed_check(quick: bool = False) -> dict[str, Any]:
+def speed_check(quick: bool = False, **node) -> dict[str, Any]:
     """512 px previews of new designs (median of runs: each a sample not drawn before,
     so nothing of it is cached), the same design again, and a 10630 px master
-    extrapolated from bands."""
+    extrapolated from bands (``node``: more parameters of the sampled node)."""
     from foulard.render import RenderContext, render
     from foulard.render.bands import iter_bands
 
-    g = _genome("learned.neural_prompt", 7, repeats=4, words="blue flowers")
+    g = _genome("learned.neural_prompt", 7, repeats=4, words="blue flowers", **node)
     render(g, 64)  # load the model
     times, again = [], []
     for seed in range(8, 11 if quick else 15):
-        new = _genome("learned.neural_prompt", seed, repeats=4, words="blue flowers")
+        new = _genome("learned.neural_prompt", seed, repeats=4, words="blue flowers", **node)
         t0 = time.perf_counter()
         render(new, 512)
         times.append(time.perf_counter() - t0)

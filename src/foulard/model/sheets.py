@@ -23,15 +23,15 @@ PROMPTS = (
 
 
 def prompt_sheets(
-    out_dir: str | Path, *, weights=None, per_prompt: int = 4, px: int = 160, repeats: int = 2,
-    seed: int = 1,
+    out_dir: str | Path, *, weights=None, model_name: str | None = None, per_prompt: int = 4,
+    px: int = 160, repeats: int = 2, seed: int = 1,
 ) -> list[Path]:  # fmt: skip
     """One sheet per language (rows: prompts; columns: seeds); returns the files."""
     from importlib import resources
 
     from PIL import Image, ImageDraw, ImageFont
 
-    from foulard.model.infer import load_model
+    from foulard.model.infer import LATEST, load_model
 
     font_path = resources.files("foulard").joinpath("data", "fonts", "FoulardKai-Regular.ttf")
 
@@ -40,7 +40,7 @@ def prompt_sheets(
             return ImageFont.truetype(str(font_path), size)
         return ImageFont.load_default()
 
-    model = load_model(weights)
+    model = load_model(weights, model=model_name or LATEST)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = []
@@ -115,8 +115,8 @@ def loss_curve(loss_csv: str | Path, out: str | Path, width: int = 720, height: 
 
 
 def nearest_sheet(
-    data_dir: str | Path, out: str | Path, *, weights=None, count: int = 96, show: int = 8,
-    seed: int = 0, px: int = 128,
+    data_dir: str | Path, out: str | Path, *, weights=None, model_name: str | None = None,
+    count: int = 96, show: int = 8, seed: int = 0, px: int = 128,
 ) -> tuple[Path, list[float]]:  # fmt: skip
     """The ``show`` unconditional samples (of ``count``) nearest a training tile by
     perceptual signature, each beside that tile; returns the picture and the
@@ -126,9 +126,9 @@ def nearest_sheet(
     from foulard import perceptual
     from foulard.model.dataset import load_dataset
     from foulard.model.evaluate import dataset_signature_texts
-    from foulard.model.infer import load_model
+    from foulard.model.infer import LATEST, load_model
 
-    model = load_model(weights)
+    model = load_model(weights, model=model_name or LATEST)
     arrays, manifest = load_dataset(data_dir)
     texts = dataset_signature_texts(Path(data_dir), arrays, manifest["version"])
     rows = np.flatnonzero(arrays["split"] == 0)
