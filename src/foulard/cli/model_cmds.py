@@ -17,6 +17,14 @@ from foulard.model.infer import FIT_MODEL, LATEST, MODELS
 MAX_PX = 4096
 
 
+def model_option(default: str | None, help: str):
+    """``--model``: one of the shipped models (stored as ``model_name``)."""
+    return click.option(
+        "--model", "model_name", type=click.Choice(list(MODELS)), default=default,
+        show_default=default is not None, help=help,
+    )  # fmt: skip
+
+
 @click.group("model")
 def model() -> None:
     """foulard's own text-conditioned generative neural field: data, training, eval, samples."""
@@ -299,12 +307,8 @@ def prior_cmd(
     default=None,
     help="weights .npz (default: the shipped ones)",
 )
-@click.option(
-    "--model",
-    "model_name",
-    type=click.Choice(list(MODELS)),
-    default=None,
-    help="a shipped model, drawn its way (default: the latest that draws; not with --weights)",
+@model_option(
+    None, "a shipped model, drawn its way (default: the latest that draws; not with --weights)"
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--quick", is_flag=True, help="fewer samples (a smoke test)")
@@ -344,13 +348,8 @@ def eval_cmd(data, weights, model_name, seed, quick, output) -> None:
 @click.option("--count", type=click.IntRange(1, 64), default=1, show_default=True)
 @click.option("--repeats", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("--temperature", type=click.FloatRange(0.0, 1.5), default=0.8, show_default=True)
-@click.option(
-    "--model",
-    "model_name",
-    type=click.Choice(list(MODELS)),
-    default=LATEST,
-    show_default=True,
-    help="the shipped model that draws (v7 quilts drawn motifs; v5 draws cleaner stripes)",
+@model_option(
+    LATEST, "the shipped model that draws (v7 quilts drawn motifs; v5 draws cleaner stripes)"
 )
 def sample_cmd(
     words, output, px, seed, count, repeats, temperature, model_name
@@ -406,13 +405,9 @@ def sample_cmd(
 )
 @click.option("--px", type=click.IntRange(16, MAX_PX), default=512, show_default=True)
 @click.option("--repeats", type=click.IntRange(1, 64), default=4, show_default=True)
-@click.option(
-    "--model",
-    "model_name",
-    type=click.Choice(list(MODELS)),
-    default=FIT_MODEL,
-    show_default=True,
-    help="the shipped model that fits (v6 keeps the drawing; v5 wears the picture's inks "
+@model_option(
+    FIT_MODEL,
+    "the shipped model that fits (v6 keeps the drawing; v5 wears the picture's inks "
     "over a texture, for pictures finer than a 4 px cell at 64 px)",
 )
 def fit_cmd(picture, output, genome_out, px, repeats, model_name) -> None:  # fmt: skip
@@ -467,12 +462,8 @@ def fit_cmd(picture, output, genome_out, px, repeats, model_name) -> None:  # fm
     default=None,
     help="a dataset: also draw the samples nearest its training tiles (nearest.png)",
 )
-@click.option(
-    "--model",
-    "model_name",
-    type=click.Choice(list(MODELS)),
-    default=None,
-    help="a shipped model, drawn its way (default: the latest that draws; not with --weights)",
+@model_option(
+    None, "a shipped model, drawn its way (default: the latest that draws; not with --weights)"
 )
 def sheets_cmd(out, weights, loss_csv, data, model_name) -> None:  # fmt: skip
     """Contact sheets of 10 prompts in English and Chinese (4 seeds each) into OUT."""
