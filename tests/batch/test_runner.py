@@ -190,3 +190,28 @@ def test_an_order_unit_stores_the_whole_order_folder(tiny_job):
     for f in listed["files"]:
         assert file_sha256(folder / f["path"]) == f["sha256"]
     assert OutputStore.default().temporaries() == []
+
+
+def test_temporaries_of_a_writer_still_exiting_at_the_start_are_cleaned_at_the_end(
+    tiny_job, monkeypatch
+):
+    """A killed run's worker can still be exiting when the next run starts: its
+    temporary is kept then (a live writer's) and removed when the run ends."""
+    import socket
+
+    from foulard.batch import store as batch_store
+
+    job = tiny_job([{"slot": 1, "n": 0}], outputs=["preview"])
+    store = OutputStore.default().ensure()
+    left = store.tmp / f"{socket.gethostname()}~999999~abc~k-master.tif"
+    left.write_bytes(b"half")
+    calls = []
+
+    def alive(pid: int) -> bool:  # alive when the run starts, gone at its end
+        calls.append(pid)
+        return len(calls) == 1
+
+    monkeypatch.setattr(batch_store, "writer_alive", alive)
+    report = run_job(job, engine=InlineEngine())
+    assert report.done == 1 and calls == [999999, 999999]
+    assert report.cleaned_temporaries == 1 and not left.exists()

@@ -290,6 +290,9 @@ def run_job(
         raise
     else:
         engine.close()
+        # A killed run's worker may still have been exiting when the run began (its
+        # temporaries kept as a live writer's): by now it is gone.
+        report.cleaned_temporaries += store.clean_temporaries()
     finally:
         report.seconds = time.perf_counter() - t0
         manifest.close()
