@@ -467,11 +467,8 @@ def fit_cmd(picture, output, genome_out, px, repeats, model_name) -> None:  # fm
 )
 def sheets_cmd(out, weights, loss_csv, data, model_name) -> None:  # fmt: skip
     """Contact sheets of 10 prompts in English and Chinese (4 seeds each) into OUT."""
-    from foulard.errors import FoulardError
     from foulard.model.sheets import loss_curve, nearest_sheet, prompt_sheets
 
-    if weights and model_name:
-        raise FoulardError("draw the sheets with --weights or --model, not both")
     files = [str(f) for f in prompt_sheets(out, weights=weights, model_name=model_name)]
     result: dict = {"files": files}
     if loss_csv:

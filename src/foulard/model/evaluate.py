@@ -27,9 +27,8 @@ All measures use the library's own picture descriptors: the 195-d feature vector
 
 from __future__ import annotations
 
-import contextlib
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -222,16 +221,13 @@ def evaluate_model(
     """All the figures, as a JSON-ready dict, of the weights at ``weights`` or of the
     shipped model ``model_name`` (default: the latest that draws), drawn its way."""
     from foulard import perceptual
-    from foulard.errors import FoulardError
     from foulard.model.concepts import colour_words
     from foulard.model.dataset import load_dataset
     from foulard.model.infer import LATEST, load_model
 
     say = progress or (lambda msg: None)
     data_dir = Path(data_dir)
-    if weights is not None and model_name is not None:
-        raise FoulardError("evaluate weights or a shipped model, not both")
-    model = load_model(weights, model=model_name or LATEST)
+    model = load_model(weights, model=model_name)
     arrays, manifest = load_dataset(data_dir)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0xE7A1]))
     n = 24 if quick else N_SAMPLES
@@ -412,7 +408,7 @@ def evaluate_model(
     if weights is not None:
         chosen, node = _weights_for_operators(model.path), {}
     else:
-        chosen, node = contextlib.nullcontext(), {"model": model_name or LATEST}
+        chosen, node = nullcontext(), {"model": model_name or LATEST}
         out["model"] = node["model"]
     with chosen:
         out["resolution"] = resolution_check(quick=quick, **node)

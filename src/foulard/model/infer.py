@@ -489,9 +489,12 @@ def _load(path_str: str, mtime: float, draw: str | None = None) -> Model:
     return Model(arrays, info, path, draw)
 
 
-def load_model(path: str | Path | None = None, model: str = LATEST) -> Model:
-    """The model at ``path`` (default: the shipped ``model``, drawn its way:
-    :data:`DRAWS`), loaded once and checked."""
+def load_model(path: str | Path | None = None, model: str | None = None) -> Model:
+    """The model at ``path``, or the shipped ``model`` (default :data:`LATEST`) drawn its
+    way (:data:`DRAWS`), loaded once and checked; naming both is an error."""
+    if path and model:
+        raise ModelWeightsError(f"weights {path} or the shipped model {model!r}, not both")
+    model = model or LATEST
     p = Path(path) if path else weights_path(model)
     try:
         mtime = p.stat().st_mtime

@@ -146,7 +146,7 @@ class QuiltPrior:
         # nearest to it in their maps' statistics
         drawing = self.words[:, ~np.asarray(is_colour, bool)]
         unlike = (drawing[tiles] != drawing[first]).sum(1)
-        near = _distance(self.stats[tiles], self.stats[first])
+        near = ((self.stats[tiles] - self.stats[first]) ** 2).sum(1)
         pool = tiles[np.lexsort((near, unlike))][: int(self.settings.get("pool", POOL))]
         maps = np.stack([self.map(int(t)) for t in pool]).transpose(0, 2, 3, 1)
         across = int(self.settings.get("across", ACROSS))
@@ -170,10 +170,6 @@ def _most(words: np.ndarray, which: np.ndarray) -> np.ndarray:
     """The tiles carrying the most of the words ``which`` (every tile when none does)."""
     score = words[:, which].sum(1)
     return np.flatnonzero(score == score.max())
-
-
-def _distance(stats: np.ndarray, to: np.ndarray) -> np.ndarray:
-    return ((stats - to) ** 2).sum(1)
 
 
 class _MapWindows:

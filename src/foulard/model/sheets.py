@@ -31,7 +31,7 @@ def prompt_sheets(
 
     from PIL import Image, ImageDraw, ImageFont
 
-    from foulard.model.infer import LATEST, load_model
+    from foulard.model.infer import load_model
 
     font_path = resources.files("foulard").joinpath("data", "fonts", "FoulardKai-Regular.ttf")
 
@@ -40,7 +40,7 @@ def prompt_sheets(
             return ImageFont.truetype(str(font_path), size)
         return ImageFont.load_default()
 
-    model = load_model(weights, model=model_name or LATEST)
+    model = load_model(weights, model=model_name)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = []
@@ -126,9 +126,9 @@ def nearest_sheet(
     from foulard import perceptual
     from foulard.model.dataset import load_dataset
     from foulard.model.evaluate import dataset_signature_texts
-    from foulard.model.infer import LATEST, load_model
+    from foulard.model.infer import load_model
 
-    model = load_model(weights, model=model_name or LATEST)
+    model = load_model(weights, model=model_name)
     arrays, manifest = load_dataset(data_dir)
     texts = dataset_signature_texts(Path(data_dir), arrays, manifest["version"])
     rows = np.flatnonzero(arrays["split"] == 0)
